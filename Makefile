@@ -1,0 +1,28 @@
+# `make demo`: set up .venv and archive the bundled sample site into output/.
+# `make test`: set up .venv with the test dependencies and run the test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m archiver.demo --output output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/images.py
+	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/incremental.py
+
+clean:
+	rm -rf output/posts output/images output/feeds output/.archiver

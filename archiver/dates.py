@@ -1,0 +1,93 @@
+"""Dates as ISO 8601 with an offset, whatever form the source used (pure)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import time
+from datetime import datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Chinese and other "numbers with separators" forms news sites print:
+# 2022年05月09日 16:01, 2022-5-9 16:01:32, 2022/05/09 16:01, 2022.05.09
+_LOOSE_DATE = re.compile(
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:[\sT]*(?P<H>\d{1,2})\s*[:时]\s*(?P<M>\d{1,2})(?:\s*[:分]\s*(?P<S>\d{1,2}))?)?"
+)
+
+
+def resolve_timezone(name: str | None) -> tzinfo:
+    """The zone naive source times are in (UTC unless a source says otherwise)."""
+    if not name:
+        return timezone.utc
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return timezone.utc
+
+
+def to_datetime(value: object, default_tz: tzinfo = timezone.utc) -> datetime | None:
+    """Parse RFC 822, ISO 8601, Unix timestamps, time.struct_time (feedparser's
+    ``*_parsed``, which is UTC) and loose CJK date strings. Naive results get
+    ``default_tz``. Returns None for anything that is not a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, time.struct_time):
+        return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+    elif isinstance(value, (int, float)):
+        # Milliseconds are common in JSON APIs; no news item is dated after 2286.
+        seconds = value / 1000 if value > 10_000_000_000 else value
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    elif isinstance(value, str):
+        parsed_or_none = _parse_string(value.strip())
+        if parsed_or_none is None:
+            return None
+        parsed = parsed_or_none
+    else:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=default_tz)
+    return parsed
+
+
+def _parse_string(text: str) -> datetime | None:
+    if not text:
+        return None
+    if text.isdigit():
+        number = int(text)
+        return datetime.fromtimestamp(number / 1000 if number > 10_000_000_000 else number, tz=timezone.utc)
+    iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
+    try:
+        return datetime.fromisoformat(iso)
+    except ValueError:
+        pass
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is not None:
+        # email.utils marks "-0000" (no zone known) as naive: that means UTC, per RFC 2822.
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    match = _LOOSE_DATE.search(text)
+    if match:
+        try:
+            return datetime(
+                int(match["y"]), int(match["m"]), int(match["d"]),
+                int(match["H"] or 0), int(match["M"] or 0), int(match["S"] or 0),
+            )
+        except ValueError:
+            return None
+    return None
+
+
+def to_iso8601(value: object, default_tz: tzinfo = timezone.utc) -> str | None:
+    """ISO 8601 with an explicit offset, seconds precision: 2022-05-09T08:01:32+00:00."""
+    parsed = to_datetime(value, default_tz)
+    if parsed is None:
+        return None
+    offset = parsed.utcoffset() or timedelta(0)
+    fixed = parsed.astimezone(timezone(offset)).replace(microsecond=0)
+    return fixed.isoformat()

@@ -1,0 +1,1 @@
+"""The bundled sample aggregator site and the ``make demo`` runner."""

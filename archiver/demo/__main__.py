@@ -1,0 +1,58 @@
+"""``python -m archiver.demo``: serve the sample site on 127.0.0.1, archive it with
+``scrapy crawl feeds``, and print what was archived.
+
+The port is fixed (8765 by default) because article links, guids and image URLs carry
+it: a second demo run then finds everything unchanged, as a scheduled run would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import frontmatter
+
+from .site import SampleSite, sample_sources_yaml
+
+
+def summarize_archive(root: Path) -> list[str]:
+    lines = []
+    for post_file in sorted((root / "posts").rglob("*.md")):
+        if post_file.name.startswith("."):
+            continue
+        post = frontmatter.load(post_file)
+        images = post.content.count("![") + post.content.count("<img")
+        lines.append(f"  {post_file.relative_to(root)}\n      {post.get('title')}  [{images} images]")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8765, help="port of the sample site (default 8765)")
+    parser.add_argument("--output", default="output", help="archive root (default: output)")
+    parser.add_argument("scrapy_args", nargs="*", help="extra arguments for scrapy crawl, e.g. -s LOG_LEVEL=DEBUG")
+    options = parser.parse_args(argv)
+    root = Path(options.output)
+    try:
+        site = SampleSite(port=options.port)
+    except OSError as error:
+        print(f"cannot serve the sample site on 127.0.0.1:{options.port}: {error} (try --port)", file=sys.stderr)
+        return 2
+    with site, tempfile.TemporaryDirectory() as tmp:
+        sources = Path(tmp) / "sources.yml"
+        sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
+        print(f"sample site: {site.base_url}  ->  archive: {root}/")
+        command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sources={sources}",
+                   "-s", f"ARCHIVER_OUTPUT={root}", *options.scrapy_args]
+        code = subprocess.call(command)
+        print(f"\narchived {len(site.paths_requested())} requests' worth; posts in {root}/posts:")
+        for line in summarize_archive(root):
+            print(line)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""Make feed or page HTML safe and self-contained for the archive (pure, no Scrapy).
+
+Two passes: lxml first, because nh3 would strip the ``data-*`` attributes that lazy
+loaders hide the real image URL in and knows nothing of the base URL; then nh3, which
+is the actual security boundary (script/style/iframe, ``on*`` handlers and
+``javascript:`` URLs never survive it whatever the first pass did).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+import nh3
+
+# Attributes lazy-loading scripts keep the real image URL in, best first.
+LAZY_SRC_ATTRIBUTES = (
+    "data-original",
+    "data-src",
+    "data-lazy-src",
+    "data-actualsrc",
+    "data-original-src",
+    "data-lazyload",
+    "data-url",
+)
+LAZY_SRCSET_ATTRIBUTES = ("srcset", "data-srcset", "data-lazy-srcset")
+
+# A src that only holds a lazy loader's stand-in, not the image.
+_PLACEHOLDER_SRC = re.compile(
+    r"^(?:data:|about:blank)|(?:^|/)(?:blank|spacer|pixel|grey|gray|transparent|loading|lazy|placeholder)"
+    r"[\w-]*\.(?:gif|png|svg)(?:$|\?)",
+    re.IGNORECASE,
+)
+# Hosts and paths of feed trackers and analytics pixels.
+_TRACKER_URL = re.compile(
+    r"feeds\.feedburner\.com/~r/|feedburner\.com/~ff/|/~r/|/pixel(?:\.gif|\.png)?(?:$|\?)|"
+    r"/beacon|/track(?:ing)?/|/open\.gif|/stat\.gif|doubleclick\.net|google-analytics\.com|"
+    r"pixel\.wp\.com|stats\.wordpress\.com|/1x1\.(?:gif|png)|hm\.baidu\.com|cnzz\.com",
+    re.IGNORECASE,
+)
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
+    "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "audio", "video",
+    "source",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "code": {"class"},  # language-xxx, kept for fenced code blocks
+    "time": {"datetime"},
+    "blockquote": {"cite"},
+    "audio": {"src", "controls"},
+    "video": {"src", "controls", "poster", "width", "height"},
+    "source": {"src", "type"},
+    "iframe": {"src", "width", "height", "allowfullscreen", "title"},
+}
+# Removed with everything inside them, not just unwrapped.
+DROPPED_WITH_CONTENT = {"script", "style", "noscript", "template", "object", "embed", "form", "button", "select", "textarea", "svg", "math"}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Wrappers that mean nothing once empty (no text, no image, no media).
+_EMPTY_WRAPPERS = {"p", "div", "span", "section", "figure", "a", "strong", "em", "b", "i", "li", "center", "font"}
+_MEDIA_TAGS = {"img", "video", "audio", "iframe", "br", "hr", "source"}
+
+
+def largest_srcset_candidate(srcset: str) -> str | None:
+    """The URL of the widest (or highest density) candidate of a srcset value."""
+    best_url, best_score = None, -1.0
+    for candidate in srcset.split(","):
+        parts = candidate.strip().split()
+        if not parts:
+            continue
+        score = 1.0
+        if len(parts) > 1:
+            descriptor = parts[1].lower()
+            try:
+                score = float(descriptor[:-1]) if descriptor[-1] in "wx" else 1.0
+            except ValueError:
+                score = 1.0
+        if score > best_score:
+            best_url, best_score = parts[0], score
+    return best_url
+
+
+def _absolute(url: str, base_url: str) -> str:
+    url = url.strip()
+    if not url or url.startswith(("#", "mailto:", "data:")):
+        return url
+    if url.startswith("//"):
+        scheme = urlsplit(base_url).scheme or "https"
+        return f"{scheme}:{url}"
+    return urljoin(base_url, url)
+
+
+def _real_image_src(img: lxml.html.HtmlElement) -> str | None:
+    src = (img.get("src") or "").strip()
+    if src and not _PLACEHOLDER_SRC.search(src):
+        return src
+    for attribute in LAZY_SRC_ATTRIBUTES:
+        value = (img.get(attribute) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    for attribute in LAZY_SRCSET_ATTRIBUTES:
+        value = img.get(attribute)
+        if value:
+            largest = largest_srcset_candidate(value)
+            if largest:
+                return largest
+    return src or None
+
+
+def _is_tracking_pixel(img: lxml.html.HtmlElement, src: str) -> bool:
+    if _TRACKER_URL.search(src):
+        return True
+    try:
+        width = int((img.get("width") or "99").rstrip("px"))
+        height = int((img.get("height") or "99").rstrip("px"))
+    except ValueError:
+        return False
+    return width <= 2 and height <= 2
+
+
+def _is_empty(element: lxml.html.HtmlElement) -> bool:
+    if element.tag not in _EMPTY_WRAPPERS:
+        return False
+    if (element.text_content() or "").strip(" \t\r\n\u00a0\u3000"):
+        return False
+    return not any(child.tag in _MEDIA_TAGS for child in element.iter() if child is not element)
+
+
+def prepare_html(fragment: str, base_url: str) -> str:
+    """Promote lazy images, make URLs absolute, drop trackers and empty wrappers."""
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for img in list(root.iter("img")):
+        src = _real_image_src(img)
+        if not src or _is_tracking_pixel(img, src):
+            img.drop_tree()
+            continue
+        img.set("src", _absolute(src, base_url))
+    for element in root.iter("a", "video", "audio", "source", "iframe", "blockquote", "q"):
+        for attribute in ("href", "src", "poster", "cite"):
+            value = element.get(attribute)
+            if value:
+                element.set(attribute, _absolute(value, base_url))
+    # Bottom-up, so a wrapper whose only child was an empty wrapper goes too.
+    for element in reversed(list(root.iter())):
+        if element is not root and element.getparent() is not None and _is_empty(element):
+            element.drop_tag() if element.tag == "a" and element.getchildren() else element.drop_tree()
+    inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return (root.text or "") + inner
+
+
+def sanitize_html(fragment: str | None, base_url: str, *, allow_iframes: bool = False) -> str:
+    """Safe, self-contained HTML: see the module docstring."""
+    if not fragment or not fragment.strip():
+        return ""
+    prepared = prepare_html(fragment, base_url)
+    tags = ALLOWED_TAGS | ({"iframe"} if allow_iframes else set())
+    attributes = {tag: attrs for tag, attrs in ALLOWED_ATTRIBUTES.items() if tag in tags}
+    cleaned = nh3.clean(
+        prepared,
+        tags=tags,
+        clean_content_tags=DROPPED_WITH_CONTENT | ({"iframe"} if not allow_iframes else set()),
+        attributes=attributes,
+        url_schemes=URL_SCHEMES,
+        strip_comments=True,
+        link_rel=None,
+    )
+    return cleaned.strip()
+
+
+def image_sources(fragment: str) -> list[str]:
+    """The ``src`` of every ``<img>`` in a (sanitized) fragment, in order, no repeats."""
+    if not fragment or "<img" not in fragment:
+        return []
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    seen: dict[str, None] = {}
+    for img in root.iter("img"):
+        src = img.get("src")
+        if src and src.startswith(("http://", "https://")):
+            seen.setdefault(src, None)
+    return list(seen)

@@ -1,0 +1,82 @@
+"""Normalize an article: sanitized HTML, clean title, ISO dates, plain-text summary.
+
+The work itself is in pure modules (htmlclean, text, dates); this pipeline applies them
+in order and counts what it had to repair.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urljoin
+
+from ..dates import resolve_timezone, to_iso8601
+from ..htmlclean import sanitize_html
+from ..items import Article
+from ..text import clean_title, html_to_text, summarize
+
+logger = logging.getLogger(__name__)
+
+UNTITLED_MAX_CHARS = 60
+
+
+class NormalizeArticlePipeline:
+    def __init__(self, stats: Any, crawler: Any, allow_iframes: bool, summary_chars: int) -> None:
+        self.stats = stats
+        self.crawler = crawler
+        self.allow_iframes = allow_iframes
+        self.summary_chars = summary_chars
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "NormalizeArticlePipeline":
+        settings = crawler.settings
+        return cls(
+            crawler.stats,
+            crawler,
+            allow_iframes=settings.getbool("ARCHIVER_ALLOW_IFRAMES"),
+            summary_chars=settings.getint("ARCHIVER_SUMMARY_CHARS"),
+        )
+
+    def _source_timezone(self, source_name: str) -> Any:
+        sources = getattr(self.crawler.spider, "sources", {}) or {}
+        source = sources.get(source_name)
+        return resolve_timezone(getattr(source, "timezone", None))
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        base = item.url
+        item.content_html = sanitize_html(item.content_html, base, allow_iframes=self.allow_iframes) or None
+        summary_text = html_to_text(item.summary)
+        if not item.content_html and item.summary:
+            # A summary-only item whose page could not be read: the summary is the body.
+            item.content_html = sanitize_html(item.summary, base, allow_iframes=False) or None
+        body_text = html_to_text(item.content_html)
+        item.summary = summarize(summary_text or body_text, self.summary_chars) or None
+
+        item.title = clean_title(item.title)
+        if not item.title:
+            item.title = summarize(summary_text or body_text, UNTITLED_MAX_CHARS) or item.url
+            logger.warning("%s (%s) has no title; using %r", item.url, item.source, item.title)
+            self.stats.inc_value("archiver/articles/untitled")
+
+        tz = self._source_timezone(item.source)
+        item.published = to_iso8601(item.published, tz)
+        item.updated = to_iso8601(item.updated, tz)
+        if not item.published:
+            # No date anywhere: the writer keeps the first-seen date of a known article.
+            item.published = item.updated or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+            item.undated = True
+            self.stats.inc_value("archiver/articles/undated")
+        if item.updated == item.published:
+            item.updated = None
+
+        item.authors = list(dict.fromkeys(clean_title(a) for a in item.authors if clean_title(a)))
+        item.tags = list(dict.fromkeys(clean_title(t) for t in item.tags if clean_title(t)))
+        if item.lead_image_url:
+            item.lead_image_url = urljoin(base, item.lead_image_url.strip())
+        if item.thumbnail_url:
+            item.thumbnail_url = urljoin(base, item.thumbnail_url.strip())
+        self.stats.inc_value("archiver/articles/normalized")
+        return item

@@ -1,0 +1,142 @@
+"""Write each article as one Markdown post, atomically, at a path that never changes."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from scrapy.exceptions import DropItem
+
+from ..atomic import write_atomic
+from ..items import Article
+from ..paths import post_relpath, unique_slug
+from ..render import BODY_FORMATS, render_post
+
+logger = logging.getLogger(__name__)
+
+
+def read_front_matter(path: Path) -> dict[str, Any] | None:
+    """The front matter of an existing post, or None when it is missing or unreadable."""
+    try:
+        return dict(frontmatter.loads(path.read_text(encoding="utf-8")).metadata)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+        return None
+
+
+class MarkdownWriterPipeline:
+    def __init__(self, stats: Any, root: Path, body_format: str, escape_templates: bool, crawler: Any = None) -> None:
+        if body_format not in BODY_FORMATS:
+            raise ValueError(f"ARCHIVER_BODY_FORMAT must be one of {BODY_FORMATS}, not {body_format!r}")
+        self.stats = stats
+        self.root = root
+        self.body_format = body_format
+        self.escape_templates = escape_templates
+        self.crawler = crawler
+        # Paths claimed in this run, so two new articles with one title get two files.
+        self._claimed: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "MarkdownWriterPipeline":
+        settings = crawler.settings
+        return cls(
+            crawler.stats,
+            Path(settings.get("ARCHIVER_OUTPUT")),
+            body_format=settings.get("ARCHIVER_BODY_FORMAT"),
+            escape_templates=settings.getbool("ARCHIVER_ESCAPE_TEMPLATES"),
+            crawler=crawler,
+        )
+
+    # --- where the post goes --------------------------------------------------------------
+
+    def _owner_of(self, relpath: str) -> str | None:
+        """The key of the article that holds ``relpath``, if any."""
+        if relpath in self._claimed:
+            return self._claimed[relpath]
+        path = self.root / relpath
+        if not path.exists():
+            return None
+        meta = read_front_matter(path) or {}
+        return str(meta.get("guid") or meta.get("source_url") or "") or f"unreadable:{relpath}"
+
+    def known_post(self, item: Article) -> str | None:
+        """The path an earlier run wrote this article to, if it did."""
+        state = getattr(self.crawler, "archiver_state", None) if self.crawler else None
+        if state is not None:
+            record = state.article(item.key)
+            if record is not None and (self.root / record.post_path).exists():
+                return str(record.post_path)
+        return None
+
+    def choose_path(self, item: Article) -> str:
+        known = self.known_post(item)
+        if known:
+            return known
+
+        def is_taken(slug: str) -> bool:
+            owner = self._owner_of(str(post_relpath(item.source, item.published or "", slug)))
+            return owner is not None and owner != item.key
+
+        slug = unique_slug(item.title, item.key, is_taken)
+        return str(post_relpath(item.source, item.published or "", slug))
+
+    # --- what goes in it -----------------------------------------------------------------
+
+    def front_matter(self, item: Article) -> dict[str, Any]:
+        return {
+            "title": item.title,
+            "categories": list(item.categories),
+            "tags": list(item.tags),
+            "author": ", ".join(item.authors) or None,
+            "date": item.published,
+            "updated": item.updated,
+            "headimg": item.headimg,
+            "thumbnail": item.thumbnail,
+            "comments": False,
+            "source_url": item.url,
+            "guid": item.guid,
+            "description": item.summary,
+            "source": item.source,
+            "lang": item.language,
+        }
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        relpath = self.choose_path(item)
+        path = self.root / relpath
+        existing = read_front_matter(path) if path.exists() else None
+        fields = self.front_matter(item)
+        if existing:
+            if item.undated and existing.get("date"):
+                fields["date"] = str(existing["date"])
+            # Same article, same content: render with the old "updated" so an unchanged
+            # article gives the same bytes and is not written again.
+            if existing.get("updated") and not item.updated:
+                fields["updated"] = str(existing["updated"])
+        text = self.render(fields, item)
+        if existing is not None and path.read_text(encoding="utf-8") != text and not item.updated:
+            # Content changed since the last run: say when we noticed.
+            fields["updated"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+            text = self.render(fields, item)
+        try:
+            written = write_atomic(path, text)
+        except OSError as error:
+            logger.error("cannot write %s for %s: %s", path, item.url, error)
+            self.stats.inc_value("archiver/posts/failed")
+            raise DropItem(f"write failed: {path}: {error}") from error
+        self._claimed[relpath] = item.key
+        item.post_path = relpath
+        item.content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        item.status = "new" if existing is None else "updated" if written else "unchanged"
+        self.stats.inc_value(f"archiver/posts/{item.status}")
+        if written:
+            logger.info("%s post %s (%s)", item.status, relpath, item.url)
+        return item
+
+    def render(self, fields: dict[str, Any], item: Article) -> str:
+        return render_post(fields, item.content_html or "", self.body_format, self.escape_templates)

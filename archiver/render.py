@@ -1,0 +1,81 @@
+"""Render an article as a Hexo/Hugo post: YAML front matter plus a body (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import frontmatter
+import html_to_markdown
+
+# The order Hexo themes (and the archive we replace) list them in; extras go last.
+FRONT_MATTER_ORDER = (
+    "title", "categories", "tags", "author", "date", "updated", "headimg", "thumbnail",
+    "comments", "source_url", "guid", "description", "source", "lang",
+)
+BODY_FORMATS = ("markdown", "html")
+
+# Hexo runs posts through Nunjucks: {{ }}, {% %} and {# #} in an article would be
+# executed or break the build. Wrapping the Markdown block that holds them in
+# {% raw %} ... {% endraw %} makes Hexo print them literally.
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+_RAW_OPEN, _RAW_CLOSE = "{% raw %}", "{% endraw %}"
+
+_MARKDOWN_OPTIONS = html_to_markdown.ConversionOptions(
+    heading_style="atx",
+    code_block_style="backticks",
+    bullets="-",
+    wrap=False,
+)
+
+
+def html_to_markdown_text(fragment: str) -> str:
+    """Markdown for a sanitized fragment: headings, lists, quotes, tables, code, links
+    and images kept."""
+    if not fragment.strip():
+        return ""
+    return html_to_markdown.convert(fragment, _MARKDOWN_OPTIONS).content.strip()
+
+
+def escape_template_syntax(body: str) -> str:
+    """Wrap each paragraph-level block holding template syntax in raw/endraw."""
+    if not _TEMPLATE_SYNTAX.search(body):
+        return body
+    blocks = re.split(r"(\n{2,})", body)
+    for index, block in enumerate(blocks):
+        if _TEMPLATE_SYNTAX.search(block):
+            # An article that itself says "{% endraw %}" would end the raw block early.
+            safe = block.replace(_RAW_CLOSE, "{%_endraw_%}")
+            blocks[index] = f"{_RAW_OPEN}{safe}{_RAW_CLOSE}"
+    return "".join(blocks)
+
+
+def ordered_front_matter(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Known keys in FRONT_MATTER_ORDER, then any others; empty values dropped
+    (``comments: false`` is a value and stays)."""
+    def has_value(value: Any) -> bool:
+        return value is not None and value != "" and value != [] and value != {}
+
+    ordered = {key: fields[key] for key in FRONT_MATTER_ORDER if key in fields and has_value(fields[key])}
+    ordered.update({key: value for key, value in fields.items() if key not in ordered and has_value(value)})
+    return ordered
+
+
+def render_post(fields: Mapping[str, Any], body_html: str, body_format: str = "markdown",
+                escape_templates: bool = True) -> str:
+    """The whole post file as text: ``---`` YAML ``---`` then the body.
+
+    The YAML comes from PyYAML's safe dumper (via python-frontmatter), never from string
+    formatting, so a title with quotes, colons, ``---`` or ``{% %}`` stays a title.
+    """
+    if body_format not in BODY_FORMATS:
+        raise ValueError(f"body format must be one of {BODY_FORMATS}, not {body_format!r}")
+    body = html_to_markdown_text(body_html) if body_format == "markdown" else body_html.strip()
+    if escape_templates:
+        body = escape_template_syntax(body)
+    post = frontmatter.Post(body, **ordered_front_matter(fields))
+    # width: keep each value on one line (Hexo's and Hugo's parsers both accept folded
+    # lines, but one line per key diffs and greps better).
+    text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=1_000_000)
+    return text.rstrip("\n") + "\n"

@@ -1,0 +1,405 @@
+"""The archiving spiders: feeds (RSS/Atom/RDF/JSON Feed), sitemaps and HTML listings.
+
+One spider class handles every kind of source so that a sources.yml can mix them; the
+parsing itself lives in pure modules (feedparse, sitemaps, links, extract) and this
+module only decides what to request next and turns entries into Article items.
+
+``scrapy crawl feeds`` reads sources.yml (or ``-a url=... -a name=...``);
+``scrapy crawl pages -a url=LISTING`` is the same with HTML listings as the default.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from ..encoding import decode_html
+from ..extract import extract_article
+from ..dates import resolve_timezone, to_datetime, to_iso8601
+from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
+from ..items import Article
+from ..links import discover_feeds, find_article_links, find_next_page
+from ..sitemaps import SitemapError, looks_like_sitemap, parse_sitemap
+from ..sources import Source, SourceError, load_sources, make_source
+from ..text import html_to_text
+
+logger = logging.getLogger(__name__)
+
+# Feed content shorter than this (visible characters) is taken for a teaser in
+# ``fulltext: auto``; CJK says in 80 characters what English says in 200.
+TEASER_MAX_CHARS = 200
+TEASER_MAX_CHARS_CJK = 80
+TEASER_ENDINGS = ("…", "...", "阅读全文", "查看全文", "全文", "更多", "read more", "continue reading", "[…]", "[...]", "»")
+
+
+def _is_cjk_heavy(text: str) -> bool:
+    cjk = sum(1 for char in text if "\u3400" <= char <= "\u9fff")
+    return cjk > len(text) * 0.3
+
+
+def is_teaser(content_html: str | None) -> bool:
+    """True when feed content is missing, short, or ends like a "read more" teaser."""
+    text = html_to_text(content_html)
+    if not text:
+        return True
+    limit = TEASER_MAX_CHARS_CJK if _is_cjk_heavy(text) else TEASER_MAX_CHARS
+    if len(text) < limit:
+        return True
+    tail = text[-40:].lower().rstrip(" )]>›»")
+    return any(tail.endswith(ending.rstrip("»") or ending) for ending in TEASER_ENDINGS)
+
+
+class ArchiveSpider(scrapy.Spider):
+    name = "feeds"
+    default_kind = "auto"
+
+    custom_settings: dict[str, Any] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # "-a name=NAME" names the ad hoc source: it must not rename the spider.
+        options = {key: kwargs.pop(key) for key in list(kwargs) if key in _SOURCE_ARGUMENTS}
+        sources_file = kwargs.pop("sources", None)
+        super().__init__(*args, **kwargs)
+        self._options = options
+        self._sources_file = sources_file
+        self.sources: dict[str, Source] = {}
+        # source name -> [urls requested, urls failed]: a source whose every URL failed
+        # makes the run exit non-zero (see the run summary).
+        self._url_outcomes: dict[str, list[int]] = {}
+        self._emitted: dict[str, int] = {}
+
+    # --- set-up -----------------------------------------------------------------------
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "ArchiveSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.sources = spider._load_sources()
+        return spider
+
+    def _load_sources(self) -> dict[str, Source]:
+        options = dict(self._options)
+        url = options.pop("url", None)
+        if url:
+            raw: dict[str, Any] = {
+                "name": options.pop("name", None) or _name_from_url(url),
+                "url": url,
+                "kind": options.pop("kind", self.default_kind),
+                **options,
+            }
+            for number in ("max_items", "max_pages"):
+                if number in raw:
+                    raw[number] = int(raw[number])
+            return {raw["name"]: make_source(raw)}
+        path = self._sources_file or self.settings.get("ARCHIVER_SOURCES")
+        try:
+            sources = load_sources(path)
+        except SourceError as error:
+            # Raised from from_crawler, this stops the run before anything is written.
+            raise SourceError(f"{error} (pass -a url=FEED_URL -a name=NAME for one feed)") from error
+        wanted = options.get("name")
+        if wanted:
+            sources = [source for source in sources if source.name == wanted]
+            if not sources:
+                raise SourceError(f"no enabled source named {wanted!r} in {path}")
+        fulltext = options.get("fulltext")
+        if fulltext:
+            sources = [make_source({**_source_as_raw(s), "fulltext": fulltext}) for s in sources]
+        return {source.name: source for source in sources}
+
+    async def start(self) -> AsyncIterator[Request]:
+        for source in self.sources.values():
+            self._url_outcomes[source.name] = [0, 0]
+            for url in source.urls:
+                self._url_outcomes[source.name][0] += 1
+                yield self._source_request(url, source, kind=source.kind)
+
+    def _source_request(self, url: str, source: Source, kind: str, page: int = 1) -> Request:
+        return Request(
+            url,
+            callback=self.parse_source,
+            errback=self.source_failed,
+            cb_kwargs={"source": source, "kind": kind, "page": page},
+            meta={"archiver_source": source.name, "archiver_conditional": True},
+            dont_filter=page == 1,
+        )
+
+    # --- sources: feeds, sitemaps, listings ----------------------------------------------
+
+    def parse_source(self, response: Response, source: Source, kind: str, page: int = 1) -> Iterator[Any]:
+        body = response.body
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        if kind == "sitemap" or (kind == "auto" and looks_like_sitemap(body)):
+            yield from self.parse_sitemap(response, source)
+        elif kind == "html" or (kind == "auto" and "html" in content_type and not looks_like_json(body)
+                                and not _looks_like_xml_feed(body)):
+            yield from self.parse_html_source(response, source, kind, page)
+        else:
+            yield from self.parse_feed(response, source)
+
+    def parse_feed(self, response: Response, source: Source) -> Iterator[Any]:
+        stats = self.crawler.stats
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        try:
+            feed = parse_feed(response.body, response.url, content_type)
+        except FeedError as error:
+            self._source_url_failed(source, response.url, error.reason, error.detail)
+            return
+        stats.inc_value("archiver/feeds/parsed")
+        if feed.warning:
+            logger.warning("feed %s (%s) is malformed but readable: %s", response.url, source.name, feed.warning)
+            stats.inc_value("archiver/feeds/malformed")
+        if not feed.entries:
+            logger.warning("feed %s (%s) has no entries", response.url, source.name)
+            stats.inc_value("archiver/feeds/empty")
+            return
+        for entry in self._limit(feed.entries, source):
+            try:
+                article = self.entry_to_article(entry, source, response.url, feed.language)
+            except Exception as error:  # one broken entry must not cost the others
+                logger.warning("skipping a broken entry of %s (%s): %r", response.url, source.name, error)
+                stats.inc_value("archiver/entries/invalid")
+                continue
+            if article is None:
+                continue
+            yield from self._complete(article, source, has_full_content=not is_teaser(article.content_html))
+
+    def parse_sitemap(self, response: Response, source: Source) -> Iterator[Any]:
+        try:
+            sitemap = parse_sitemap(response.body)
+        except SitemapError as error:
+            self._source_url_failed(source, response.url, error.reason, str(error))
+            return
+        self.crawler.stats.inc_value("archiver/sitemaps/parsed")
+        if sitemap.kind == "sitemapindex":
+            for child in sitemap.urls:
+                yield Request(urljoin(response.url, child.loc), callback=self.parse_sitemap,
+                              errback=self.source_failed, cb_kwargs={"source": source},
+                              meta={"archiver_source": source.name, "archiver_conditional": True})
+            return
+        entries = []
+        for url in sitemap.urls:
+            entries.append(FeedEntry(
+                guid=None, link=urljoin(response.url, url.loc), title=url.news_title or "",
+                published=url.news_published or url.lastmod, language=url.news_language,
+            ))
+        for entry in self._limit(entries, source):
+            article = self.entry_to_article(entry, source, response.url, None)
+            if article is not None:
+                yield from self._complete(article, source, has_full_content=False)
+
+    def parse_html_source(self, response: Response, source: Source, kind: str, page: int) -> Iterator[Any]:
+        """A home page with feeds to discover, or a listing page of article links."""
+        html = response.text
+        if kind == "auto" and page == 1:
+            feeds = discover_feeds(html, response.url)
+            if feeds:
+                logger.info("%s (%s): found feeds %s", response.url, source.name, ", ".join(feeds))
+                self.crawler.stats.inc_value("archiver/feeds/discovered", len(feeds))
+                for feed_url in feeds:
+                    yield Request(feed_url, callback=self.parse_source, errback=self.source_failed,
+                                  cb_kwargs={"source": source, "kind": "auto"},
+                                  meta={"archiver_source": source.name, "archiver_conditional": True})
+                return
+        links = find_article_links(html, response.url, source.link_selector)
+        self.crawler.stats.inc_value("archiver/listings/parsed")
+        if not links:
+            logger.warning("listing %s (%s) has no article links", response.url, source.name)
+            self.crawler.stats.inc_value("archiver/listings/empty")
+        entries = [FeedEntry(guid=None, link=link) for link in links]
+        for entry in self._limit(entries, source):
+            article = self.entry_to_article(entry, source, response.url, None)
+            if article is not None:
+                yield from self._complete(article, source, has_full_content=False)
+        if page < source.max_pages:
+            next_url = find_next_page(html, response.url, source.next_selector)
+            if next_url:
+                yield self._source_request(next_url, source, kind="html", page=page + 1)
+
+    # --- entries to articles ---------------------------------------------------------------
+
+    def _limit(self, entries: list[FeedEntry], source: Source) -> list[FeedEntry]:
+        """Apply the source's ``since`` and ``max_items`` (newest first) to one listing."""
+        tz = resolve_timezone(source.timezone)
+        kept = entries
+        if source.since:
+            since = to_datetime(source.since)
+            kept = []
+            for entry in entries:
+                published = to_datetime(entry.published or entry.updated, tz)
+                if published is not None and since is not None and published < since:
+                    self.crawler.stats.inc_value("archiver/entries/too_old")
+                    continue
+                kept.append(entry)
+        if source.max_items:
+            already = self._emitted.get(source.name, 0)
+            room = max(source.max_items - already, 0)
+            if len(kept) > room:
+                self.crawler.stats.inc_value("archiver/entries/over_limit", len(kept) - room)
+            kept = kept[:room]
+            self._emitted[source.name] = already + len(kept)
+        return kept
+
+    def entry_to_article(self, entry: FeedEntry, source: Source, feed_url: str,
+                         feed_language: str | None) -> Article | None:
+        link = entry.link or (entry.guid if entry.guid and entry.guid.startswith(("http://", "https://")) else None)
+        if not link:
+            logger.warning("skipping an entry of %s (%s) with neither link nor URL guid: %r",
+                           feed_url, source.name, entry.title[:80])
+            self.crawler.stats.inc_value("archiver/entries/invalid")
+            return None
+        link = urljoin(feed_url, link.strip())
+        tz = resolve_timezone(source.timezone)
+        return Article(
+            source=source.name,
+            url=link,
+            feed_url=feed_url,
+            guid=entry.guid or link,
+            title=entry.title,
+            authors=entry.authors or ([source.author] if source.author else []),
+            published=to_iso8601(entry.published, tz),
+            updated=to_iso8601(entry.updated, tz),
+            categories=list(source.categories),
+            tags=entry.tags,
+            summary=entry.summary,
+            content_html=entry.content_html or None,
+            language=entry.language or feed_language or source.language,
+            lead_image_url=urljoin(link, entry.image_urls[0]) if entry.image_urls else None,
+            thumbnail_url=urljoin(link, entry.thumbnail_url) if entry.thumbnail_url else None,
+        )
+
+    def _complete(self, article: Article, source: Source, has_full_content: bool) -> Iterator[Any]:
+        """Yield the article, or first fetch its page when the feed lacks the full text."""
+        mode = source.fulltext
+        if mode == "feed" or (mode == "auto" and has_full_content):
+            yield article
+            return
+        self.crawler.stats.inc_value("archiver/pages/requested")
+        yield Request(
+            article.url,
+            callback=self.parse_article,
+            errback=self.article_page_failed,
+            cb_kwargs={"article": article, "source": source},
+            meta={"archiver_source": source.name, "archiver_article_key": article.key},
+        )
+
+    def parse_article(self, response: Response, article: Article, source: Source) -> Iterator[Article]:
+        try:
+            html, _encoding = decode_html(response.body, _header_charset(response))
+            page = extract_article(html, response.url, source.rules or None)
+        except Exception as error:  # hostile HTML: keep what the feed gave
+            logger.warning("could not extract %s (%s): %r; keeping the feed's text", response.url, source.name, error)
+            self.crawler.stats.inc_value("archiver/pages/extract_failed")
+            yield article
+            return
+        self.crawler.stats.inc_value("archiver/pages/extracted")
+        merge_page_into_article(article, page, source, response.url)
+        yield article
+
+    # --- failures ------------------------------------------------------------------------
+
+    def source_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        source: Source = request.cb_kwargs["source"]
+        response = getattr(failure.value, "response", None)
+        if response is not None and response.status == 304:
+            return  # not modified since the last run: nothing to do, nothing failed
+        reason = f"http_{response.status}" if response is not None else type(failure.value).__name__
+        self._source_url_failed(source, request.url, reason, failure.getErrorMessage())
+
+    def _source_url_failed(self, source: Source, url: str, reason: str, detail: str) -> None:
+        logger.warning("source %s: cannot read %s: %s (%s)", source.name, url, reason, detail)
+        stats = self.crawler.stats
+        stats.inc_value(f"archiver/sources/url_failed/{reason}")
+        if url in source.urls:
+            outcome = self._url_outcomes.setdefault(source.name, [len(source.urls), 0])
+            outcome[1] += 1
+            if outcome[1] == outcome[0]:
+                logger.error("source %s failed entirely: none of its URLs could be read", source.name)
+                stats.inc_value("archiver/sources/failed")
+
+    def article_page_failed(self, failure: Failure) -> Iterator[Article]:
+        """The page could not be fetched: archive what the feed gave rather than nothing."""
+        request = failure.request  # type: ignore[attr-defined]
+        article: Article = request.cb_kwargs["article"]
+        response = getattr(failure.value, "response", None)
+        reason = f"http_{response.status}" if response is not None else type(failure.value).__name__
+        if response is not None and response.status == 304:
+            self.crawler.stats.inc_value("archiver/pages/not_modified")
+            return
+        logger.warning("article page %s (%s) failed: %s; keeping the feed's text", request.url, article.source, reason)
+        self.crawler.stats.inc_value(f"archiver/pages/failed/{reason}")
+        if article.content_html or article.summary or article.title:
+            yield article
+
+
+class PagesSpider(ArchiveSpider):
+    """``scrapy crawl pages -a url=LISTING_URL``: HTML listing pages by default."""
+
+    name = "pages"
+    default_kind = "html"
+
+
+_SOURCE_ARGUMENTS = {
+    "url", "name", "kind", "categories", "author", "max_items", "since", "fulltext",
+    "timezone", "language", "link_selector", "next_selector", "max_pages",
+}
+
+
+def _name_from_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or "source"
+    return host.removeprefix("www.")
+
+
+def _source_as_raw(source: Source) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    raw = asdict(source)
+    raw["urls"] = list(source.urls)
+    raw["categories"] = list(source.categories)
+    raw["image_referer"] = source.image_referer
+    return raw
+
+
+def _looks_like_xml_feed(body: bytes) -> bool:
+    head = body[:1024].lower()
+    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+
+
+def _header_charset(response: Response) -> str | None:
+    content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None
+
+
+def merge_page_into_article(article: Article, page: Any, source: Source, page_url: str) -> None:
+    """Feed values win for title and date; the page wins for body and lead image."""
+    if page.body_html and len(html_to_text(page.body_html)) >= len(html_to_text(article.content_html)) * 0.5:
+        article.content_html = page.body_html
+    if not article.title and page.title:
+        article.title = page.title
+    tz = resolve_timezone(source.timezone)
+    if not article.published and page.published:
+        article.published = to_iso8601(page.published, tz)
+    if not article.updated and page.modified:
+        article.updated = to_iso8601(page.modified, tz)
+    if page.lead_image:
+        article.lead_image_url = page.lead_image
+    if page.authors and (not article.authors or article.authors == [source.author]):
+        article.authors = list(page.authors)
+    if not article.summary and page.description:
+        article.summary = page.description
+    article.language = article.language or page.language
+    article.canonical_url = page.canonical_url or article.canonical_url
+    if page_url != article.url and not article.canonical_url:
+        article.canonical_url = page_url

@@ -1,0 +1,55 @@
+"""Dates to ISO 8601 with offsets; titles and summaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.dates import resolve_timezone, to_iso8601
+from archiver.text import clean_title, html_to_text, summarize
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Mon, 09 May 2022 08:01:32 GMT", "2022-05-09T08:01:32+00:00"),
+    ("Sun, 08 May 2022 21:30:00 +0800", "2022-05-08T21:30:00+08:00"),
+    ("Mon, 09 May 2022 08:01:32 -0000", "2022-05-09T08:01:32+00:00"),
+    ("2022-05-09T09:30:00+02:00", "2022-05-09T09:30:00+02:00"),
+    ("2022-05-09T08:01:32Z", "2022-05-09T08:01:32+00:00"),
+    ("2022-05-09T08:01:32.123456Z", "2022-05-09T08:01:32+00:00"),
+    ("2022-05-09", "2022-05-09T00:00:00+00:00"),
+    ("1652083292", "2022-05-09T08:01:32+00:00"),
+    (1652083292000, "2022-05-09T08:01:32+00:00"),
+    ("2022年05月09日 16:01", "2022-05-09T16:01:00+00:00"),
+    ("发布时间：2022-5-9 16:01:32", "2022-05-09T16:01:32+00:00"),
+    ("yesterday-ish", None),
+    ("", None),
+    (None, None),
+])
+def test_to_iso8601(raw: object, expected: str | None) -> None:
+    assert to_iso8601(raw) == expected
+
+
+def test_naive_dates_take_the_source_timezone() -> None:
+    shanghai = resolve_timezone("Asia/Shanghai")
+    assert to_iso8601("2022年05月09日 16:01", shanghai) == "2022-05-09T16:01:00+08:00"
+    assert to_iso8601("Mon, 09 May 2022 08:01:32 GMT", shanghai) == "2022-05-09T08:01:32+00:00"
+    assert resolve_timezone("Not/AZone") == resolve_timezone(None)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("端稳“饭碗”，鼓起“钱袋”！", "端稳“饭碗”，鼓起“钱袋”！"),
+    ("  Markets:\n  &quot;Calm&quot;  #rates ", 'Markets: "Calm" #rates'),
+    ("A &amp;amp; B", "A & B"),
+    ("<b>Bold</b> claim", "Bold claim"),
+    ("Emoji 🚀 stays", "Emoji 🚀 stays"),
+    ("{% raw %} and {{ x }}", "{% raw %} and {{ x }}"),
+])
+def test_clean_title_keeps_every_character(raw: str, expected: str) -> None:
+    assert clean_title(raw) == expected
+
+
+def test_summary_is_plain_text_and_short() -> None:
+    text = html_to_text("<p>第一段。</p><script>x()</script><p>第二段" + "很长" * 200 + "。</p>")
+    assert "x()" not in text and text.startswith("第一段。 第二段")
+    short = summarize(text, 200)
+    assert len(short) <= 201 and short.endswith("…")
+    assert summarize("Short one.") == "Short one."
