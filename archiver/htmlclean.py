@@ -128,6 +128,31 @@ def _is_tracking_pixel(img: lxml.html.HtmlElement, src: str) -> bool:
     return width <= 2 and height <= 2
 
 
+_NEWLINE_RUN = re.compile(r"[ \t\r\f\v]*\n\s*")
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_CJK_QUOTES = "\u2014\u2018-\u201f\u2026"  # — ‘ ’ “ ” …: CJK text uses them too
+_CJK_BREAK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}{_CJK_QUOTES}])|(?<=[{_CJK_QUOTES}]) (?=[{_CJK}])")
+
+
+def _fold_line_breaks(text: str | None) -> str | None:
+    """Source line breaks inside a paragraph are not breaks: Markdown would keep them as
+    soft breaks, which render as a space (wrong between two CJK characters)."""
+    if not text or "\n" not in text:
+        return text
+    return _CJK_BREAK.sub("", _NEWLINE_RUN.sub(" ", text))
+
+
+def _fold_text_nodes(root: lxml.html.HtmlElement) -> None:
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        inside_pre = any(ancestor.tag == "pre" for ancestor in element.iterancestors())
+        if not inside_pre and element.tag not in ("pre", "code", "textarea"):
+            element.text = _fold_line_breaks(element.text)
+        if not inside_pre:  # the tail is the parent's text
+            element.tail = _fold_line_breaks(element.tail)
+
+
 def _is_empty(element: lxml.html.HtmlElement) -> bool:
     if element.tag not in _EMPTY_WRAPPERS:
         return False
@@ -157,6 +182,7 @@ def prepare_html(fragment: str, base_url: str) -> str:
     for element in reversed(list(root.iter())):
         if element is not root and element.getparent() is not None and _is_empty(element):
             element.drop_tag() if element.tag == "a" and element.getchildren() else element.drop_tree()
+    _fold_text_nodes(root)
     inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
     return (root.text or "") + inner
 

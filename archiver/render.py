@@ -6,8 +6,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import unicodedata
+
 import frontmatter
 import html_to_markdown
+import lxml.etree
+import lxml.html
 
 # The order Hexo themes (and the archive we replace) list them in; extras go last.
 FRONT_MATTER_ORDER = (
@@ -30,11 +34,65 @@ _MARKDOWN_OPTIONS = html_to_markdown.ConversionOptions(
 )
 
 
+_EMPHASIS_TAGS = ("strong", "b", "em", "i")
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
+
+
+def move_punctuation_out_of_emphasis(fragment: str) -> str:
+    """``<strong>“饭碗”</strong>`` -> ``“<strong>饭碗</strong>”``.
+
+    CommonMark only opens ``**`` before punctuation when whitespace or punctuation comes
+    before it, so ``就业与**“饭碗”**`` would print its asterisks in Hexo, Hugo and every
+    feed reader. Chinese text puts quote marks right against the bold words all the
+    time; moving the marks outside the emphasis keeps every character and the bold.
+    """
+    if not any(f"<{tag}" in fragment for tag in _EMPHASIS_TAGS):
+        return fragment
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return fragment
+    changed = False
+    for element in root.iter(*_EMPHASIS_TAGS):
+        text = element.text or ""
+        if not len(element) and all(_is_punctuation(c) or c.isspace() for c in text):
+            continue  # nothing but punctuation: no word for the emphasis to hold on to
+        lead = 0
+        while lead < len(text) and _is_punctuation(text[lead]):
+            lead += 1
+        if lead and (len(text) > lead or len(element)):
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + text[:lead]
+            else:
+                parent = element.getparent()
+                parent.text = (parent.text or "") + text[:lead]
+            element.text = text[lead:]
+            changed = True
+        if len(element):
+            continue  # trailing text belongs to a child element: leave it
+        text = element.text or ""
+        trail = 0
+        while trail < len(text) - 1 and _is_punctuation(text[len(text) - 1 - trail]):
+            trail += 1
+        if trail:
+            element.text = text[: len(text) - trail]
+            element.tail = text[len(text) - trail:] + (element.tail or "")
+            changed = True
+    if not changed:
+        return fragment
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
 def html_to_markdown_text(fragment: str) -> str:
     """Markdown for a sanitized fragment: headings, lists, quotes, tables, code, links
     and images kept."""
     if not fragment.strip():
         return ""
+    fragment = move_punctuation_out_of_emphasis(fragment)
     return html_to_markdown.convert(fragment, _MARKDOWN_OPTIONS).content.strip()
 
 

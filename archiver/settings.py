@@ -14,6 +14,19 @@ ARCHIVER_ESCAPE_TEMPLATES = True  # wrap {{ }} / {% %} in {% raw %} for Hexo
 ARCHIVER_ALLOW_IFRAMES = False  # keep <iframe> embeds (video players) in bodies
 ARCHIVER_SUMMARY_CHARS = 200  # length of the plain-text `description`
 
+# JSON Feed export (archiver/jsonfeed.py), rebuilt after a crawl that changed posts
+ARCHIVER_EXPORT_FEEDS = True
+ARCHIVER_SITE_URL = ""  # public root of the published archive, e.g. "https://example.org/"
+ARCHIVER_FEED_TITLE = "archiver"
+ARCHIVER_FEED_MAX_ITEMS = 100  # items per feed document; 0 = all
+ARCHIVER_FEED_PERMALINK = ":year/:month/:day/:slug/"  # Hexo's default permalink
+ARCHIVER_FEED_JSONL = True  # also write feeds/feed.jsonl
+
+COMMANDS_MODULE = "archiver.commands"
+EXTENSIONS = {
+    "archiver.extensions.feed_export.JsonFeedExporter": 500,
+}
+
 ITEM_PIPELINES = {
     "archiver.pipelines.validate.ValidateArticlePipeline": 100,
     "archiver.pipelines.normalize.NormalizeArticlePipeline": 300,

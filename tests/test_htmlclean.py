@@ -73,3 +73,11 @@ def test_srcset_picks_the_largest_candidate() -> None:
     assert largest_srcset_candidate("a.jpg 1x, b.jpg 2x") == "b.jpg"
     assert largest_srcset_candidate("a.jpg 800w, b.jpg 400w") == "a.jpg"
     assert largest_srcset_candidate("") is None
+
+
+def test_source_line_breaks_inside_paragraphs_are_folded() -> None:
+    clean = sanitize_html("<p>Stocks drifted in\n   thin trading</p><p>就业与老百姓的\n“饭碗”息息相关</p>"
+                          "<pre><code>a = 1\n    b = 2</code></pre>", BASE)
+    assert "<p>Stocks drifted in thin trading</p>" in clean
+    assert "<p>就业与老百姓的“饭碗”息息相关</p>" in clean  # no space between CJK characters
+    assert "a = 1\n    b = 2" in clean

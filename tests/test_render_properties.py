@@ -75,3 +75,15 @@ def test_same_title_different_articles_get_different_names(title: str, keys: lis
     # Stable: asking again for an article gives the name it already holds.
     for slug, key in taken.items():
         assert unique_slug(title, key, lambda candidate: candidate in taken and taken[candidate] != key) == slug
+
+
+def test_bold_next_to_chinese_quote_marks_stays_bold_in_commonmark() -> None:
+    from markdown_it import MarkdownIt
+
+    from archiver.render import html_to_markdown_text
+
+    markdown = html_to_markdown_text("<p>就业与<strong>“饭碗”</strong>和<em>“钱袋”</em>息息相关</p>")
+    html = MarkdownIt("commonmark").render(markdown)
+    assert "*" not in html
+    assert "<strong>饭碗</strong>" in html and "<em>钱袋</em>" in html
+    assert "就业与“" in html and "”息息相关" in html

@@ -1,0 +1,103 @@
+"""Regenerate the archive's JSON feeds when a crawl closes, if the crawl changed anything."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Self
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from archiver.jsonfeed import (
+    DEFAULT_MAX_ITEMS,
+    DEFAULT_PERMALINK,
+    DEFAULT_TITLE,
+    FEEDS_DIR,
+    ExportResult,
+    FeedOptions,
+    export_feeds,
+)
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_OUTPUT = "output"
+# Counted by the Markdown writer; either being > 0 means the archive changed.
+CHANGE_STATS = ("archiver/posts/new", "archiver/posts/updated")
+
+
+def feed_settings(settings: BaseSettings) -> tuple[Path, FeedOptions]:
+    """The archive root and feed options from ARCHIVER_* settings.
+
+    Raises ValueError for a setting that cannot work (relative site URL, negative
+    item count), so a misconfiguration shows up when the crawl starts, not at its end.
+    """
+    root = Path(settings.get("ARCHIVER_OUTPUT") or DEFAULT_OUTPUT)
+    options = FeedOptions(
+        title=settings.get("ARCHIVER_FEED_TITLE") or DEFAULT_TITLE,
+        site_url=settings.get("ARCHIVER_SITE_URL") or None,
+        max_items=settings.getint("ARCHIVER_FEED_MAX_ITEMS", DEFAULT_MAX_ITEMS),
+        permalink=settings.get("ARCHIVER_FEED_PERMALINK") or DEFAULT_PERMALINK,
+        write_jsonl=settings.getbool("ARCHIVER_FEED_JSONL", True),
+    )
+    return root, options
+
+
+def describe(result: ExportResult, root: Path) -> str:
+    """One line saying what an export did (for the log and the command's output)."""
+    return (
+        f"Exported {result.items} of {result.posts} posts from {root} to {root / FEEDS_DIR}: "
+        f"{len(result.written)} feed files written, {len(result.unchanged)} unchanged, "
+        f"{len(result.removed)} removed, {len(result.skipped)} posts skipped"
+    )
+
+
+class JsonFeedExporter:
+    """Rebuilds ``<ARCHIVER_OUTPUT>/feeds/`` from the posts when a crawl closes.
+
+    Runs only when the writer counted a new or updated post, or when the feeds folder
+    is missing, so a crawl that archived nothing new costs no export at all.
+    """
+
+    def __init__(self, root: Path, options: FeedOptions, stats: StatsCollector) -> None:
+        self.root = root
+        self.options = options
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("ARCHIVER_EXPORT_FEEDS", True):
+            raise NotConfigured("ARCHIVER_EXPORT_FEEDS is off")
+        root, options = feed_settings(crawler.settings)
+        assert crawler.stats is not None
+        exporter = cls(root, options, crawler.stats)
+        crawler.signals.connect(exporter.spider_closed, signal=signals.spider_closed)
+        return exporter
+
+    def needs_export(self) -> bool:
+        if not self.root.is_dir():
+            return False  # nothing was ever archived here
+        changed = sum(int(self.stats.get_value(key, 0) or 0) for key in CHANGE_STATS)
+        return changed > 0 or not (self.root / FEEDS_DIR).is_dir()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if not self.needs_export():
+            logger.debug("Archive unchanged, feeds left as they are")
+            return
+        try:
+            result = export_feeds(self.root, self.options)
+        except OSError as exc:
+            # The posts are safe whatever happens here; the next run retries the export.
+            logger.error("Could not export the feeds of %s: %s", self.root, exc)
+            self.stats.inc_value("archiver/export/errors")
+            return
+        self.stats.set_value("archiver/export/items", result.items)
+        self.stats.set_value("archiver/export/written", len(result.written))
+        self.stats.set_value("archiver/export/skipped_posts", len(result.skipped))
+        logger.info(describe(result, self.root))

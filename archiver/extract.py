@@ -1,0 +1,963 @@
+"""Main text and metadata from an article page, as a pure function of (html, url).
+
+Body, in order of trust:
+1. per-source rules (``rules["body"]``: a CSS selector, or XPath when it starts with
+   ``/`` or ``(``), after dropping ``rules["drop"]``;
+2. the page's own DOM: after resolving lazy images and removing boilerplate by
+   class/id/heading patterns, the block with the densest run of paragraphs (scored as
+   Readability does), cross-checked against JSON-LD ``articleBody`` when the page gives
+   the whole text there;
+3. trafilatura, when the DOM choice covers clearly less of the text than trafilatura
+   finds (our choice was too narrow) or there is no usable DOM candidate.
+
+Our DOM choice is preferred over trafilatura's output because it keeps what trafilatura
+drops (figure captions, ``<br>``-separated text, some tables) while trafilatura stays the
+safety net for layouts the density score gets wrong.
+
+Metadata: rules, then JSON-LD (Article types, ``@graph``, lists, ``@id`` references),
+then og:/twitter:/article: meta tags, ``<link rel=canonical>``, ``<html lang>``, visible
+bylines and ``<time>``, then trafilatura's metadata as a last resort.
+
+No Scrapy import: everything here takes and returns plain values.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from html import escape
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+__all__ = ["ExtractedArticle", "extract_article", "text_of_html"]
+
+
+@dataclass
+class ExtractedArticle:
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO 8601 with offset
+    modified: str | None = None  # ISO 8601 with offset
+    lead_image: str | None = None  # absolute URL
+    description: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    body_html: str = ""  # HTML fragment; sanitized later by the normalize pipeline
+
+
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
+    "scholarlyarticle", "report", "socialmediaposting", "liveblogposting", "posting",
+    "advertisertcontentarticle", "satiricalarticle", "medicalscholarlyarticle",
+})
+
+# Attributes that lazy-loading scripts copy into ``src``; most specific first.
+LAZY_SRC_ATTRS = (
+    "data-original", "data-src", "data-lazy-src", "data-actualsrc", "data-original-src",
+    "data-lazyload", "data-lazy", "data-echo", "data-url", "data-hi-res-src", "file",
+)
+LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
+PLACEHOLDER_SRC = re.compile(
+    r"^data:|blank\.(gif|png)|spacer\.gif|grey\.gif|gray\.gif|placeholder|loading\.(gif|svg)|"
+    r"lazy\.(gif|png)|pixel\.(gif|png)|1x1\.", re.I)
+
+# class/id tokens of page furniture. Matched as whole tokens (split on -, _, space,
+# camelCase) so "article-content" or "header-image" never match "ad" or "head".
+BOILERPLATE_TOKENS = frozenset({
+    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsbygoogle",
+    "adslot", "dfp", "sponsor", "sponsored", "promo", "promotion", "outbrain", "taboola",
+    "cookie", "cookies", "consent", "gdpr", "cc",
+    "comment", "comments", "commentlist", "disqus", "respond", "discuss", "cmt", "replies",
+    "pinglun",
+    "related", "relatedposts", "recommend", "recommended", "recommendation", "recommendations",
+    "morestories", "moreposts", "readmore", "popular", "trending", "hot", "hotnews", "mostread",
+    "share", "sharing", "sharebar", "sharedaddy", "social", "sns", "fenxiang",
+    "newsletter", "subscribe", "subscription", "signup", "paywall", "qrcode",
+    "breadcrumb", "breadcrumbs", "crumbs", "sidebar", "widget", "toc", "tags", "tagcloud",
+    "nav", "navbar", "navigation", "menu", "pagination", "pager", "footer", "copyright",
+    "byline", "dateline", "meta", "kicker", "toolbar", "tools", "skip", "screenreadertext",
+    "sronly", "modal", "popup", "overlay", "masthead", "author", "authors", "avatar", "bio",
+})
+BOILERPLATE_TAGS = ("script", "style", "noscript", "template", "form", "button", "input",
+                    "select", "textarea", "iframe", "svg", "canvas", "nav", "aside", "footer",
+                    "header", "link", "meta", "object", "embed", "dialog")
+
+# Furniture that may hold more text than the article (long threads, big link boxes).
+STRONG_BOILERPLATE_TOKENS = frozenset({"comment", "comments", "commentlist", "disqus", "respond",
+                                       "discuss", "cmt", "pinglun", "related", "relatedposts",
+                                       "recommend", "recommended", "outbrain", "taboola"})
+TOKEN_REMOVABLE_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "li", "p", "table",
+                                  "header", "footer", "nav", "form", "dl", "center", "span"})
+# Headings that introduce furniture rather than article sections.
+FURNITURE_HEADING = re.compile(
+    r"^\s*(related( (articles|stories|posts|content|reading))?|more (stories|from|on|in)\b.*|"
+    r"you (might|may) (also )?like.*|keep reading|read (more|next|also)|recommended( for you)?|"
+    r"most (read|popular|viewed)|trending|popular( now)?|latest( news| headlines)?|"
+    r"\d*\s*comments?|leave a (reply|comment)|join the (discussion|conversation)|share( this)?:?|"
+    r"(get|sign up for) (the|our) .*newsletter.*|tags?:?|"
+    r"相关(阅读|文章|新闻|推荐|链接)|推荐阅读|延伸阅读|热门(文章|推荐|评论)|热点排行|"
+    r"(网友|最新|热门|全部|精选)?(评论|留言)(（\d+）|\(\d+\))?|精选留言|猜你喜欢|分享到.*)\s*$",
+    re.I)
+# Short lines that are furniture wherever they appear (end-of-article boilerplate).
+FURNITURE_LINE = re.compile(
+    r"^\s*((advertisement|sponsored( content)?|share|share this( article| story)?|广告)\s*$|"
+    r"share (on|via|to) |filed under|topics?:|tags?:|posted in|thanks for reading|read more:|"
+    r"related:|see also:|copyright\s*(©|\(c\)|\d{4})|©|all rights reserved|"
+    r"\(reporting by|editing by|this article (was|is) (originally )?(published|reprinted)|"
+    r"责任编辑|编辑[:：]|来源[:：]|本文(为|系|来自)|转载请|原标题|分享到|阅读原文|"
+    r"[—-]+\s*(end|完)\s*[—-]+|点击(上方|下方|关注)|扫一扫|长按(识别|二维码))", re.I)
+CONTENT_HINT = re.compile(
+    r"article[-_]?(body|content|text)|entry[-_]?content|post[-_]?(body|content|text)|"
+    r"story[-_]?(body|content)|articlebody|js_content|rich_media_content|artibody|"
+    r"main[-_]?content|content[-_]?body|news[-_]?content|markdown-body|\bprose\b|"
+    r"\btxt\b|post_text|article-detail|detail-content", re.I)
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "blockquote", "pre", "ul",
+                        "ol", "li", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5",
+                        "h6", "figure", "figcaption", "br", "dl", "dt", "dd", "hr", "header",
+                        "footer", "aside", "center"})
+KEEP_ATTRS = frozenset({"href", "src", "alt", "title", "colspan", "rowspan", "datetime",
+                        "start", "width", "height"})
+
+
+def extract_article(html: str, url: str, rules: dict[str, str] | None = None) -> ExtractedArticle:
+    """Extract main text and metadata; never raises on hostile or broken HTML."""
+    rules = rules or {}
+    tree = _parse(html)
+    if tree is None:
+        return ExtractedArticle()
+    base = _base_url(tree, url)
+    meta = _meta_tags(tree)
+    ld = _jsonld_article(tree)
+
+    for selector in _split_selectors(rules.get("drop")):
+        for el in _select(tree, selector):
+            _drop(el)
+    _resolve_lazy_images(tree, base)
+    # Metadata reads the DOM before boilerplate removal (bylines live in "meta" blocks).
+    result = ExtractedArticle(
+        title=_title(tree, meta, ld, rules),
+        authors=_authors(tree, meta, ld, rules),
+        published=_published(tree, meta, ld, rules),
+        modified=to_iso8601(_first(ld.get("dateModified"), meta.get("article:modified_time"),
+                                   meta.get("og:updated_time"), meta.get("dcterms.modified"))),
+        description=_clean_text(_first(meta.get("og:description"), meta.get("description"),
+                                       meta.get("twitter:description"), ld.get("description"))),
+        language=_language(tree, meta, ld),
+        canonical_url=_canonical(tree, meta, ld, base),
+        site_name=_clean_text(_first(meta.get("og:site_name"), _publisher_name(ld),
+                                     meta.get("application-name"))),
+    )
+    body = _body(tree, base, rules, ld, result.title)
+    result.body_html = body
+    result.lead_image = _lead_image(tree, meta, ld, rules, base, body)
+    if not result.language:
+        result.language = _guess_language(text_of_html(body))
+    if not (result.title and result.published and result.authors):
+        _fill_from_trafilatura(result, html, url)
+    return result
+
+
+# ---------------------------------------------------------------- parsing helpers
+
+
+def _parse(html: str) -> HtmlElement | None:
+    if not html or not html.strip():
+        return None
+    # lxml rejects str input that carries an XML encoding declaration.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    return tree
+
+
+def _base_url(tree: HtmlElement, url: str) -> str:
+    base = tree.find(".//base[@href]")
+    if base is not None:
+        return urljoin(url, base.get("href", "").strip())
+    return url
+
+
+def _split_selectors(value: str | list[str] | None) -> list[str]:
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _select(tree: HtmlElement, selector: str) -> list[Any]:
+    """CSS selector, or XPath when it starts with ``/`` or ``(``; bad selectors match nothing."""
+    selector = selector.strip()
+    try:
+        if selector.startswith(("/", "(")):
+            found = tree.xpath(selector)
+            return found if isinstance(found, list) else [found]
+        return tree.cssselect(selector)
+    except Exception:  # noqa: BLE001 - lxml and cssselect raise many types for bad selectors
+        return []
+
+
+def _selected_text(item: Any) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, HtmlElement):
+        for attr in ("content", "datetime"):
+            if item.get(attr):
+                return item.get(attr, "")
+        return item.text_content()
+    return str(item)
+
+
+def _clean_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = str(value)
+    value = re.sub(r"\s+", " ", value).strip()
+    return value or None
+
+
+def _first(*values: Any) -> Any:
+    for value in values:
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove an element but keep its tail text (it belongs to the parent)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    el.drop_tree()
+
+
+# ---------------------------------------------------------------- meta tags and JSON-LD
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, str]:
+    """First non-empty content per meta name/property/itemprop, lower-cased keys."""
+    found: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+        content = el.get("content")
+        if key and content and content.strip():
+            found.setdefault(key.strip().lower(), content.strip())
+    return found
+
+
+def _jsonld_article(tree: HtmlElement) -> dict[str, Any]:
+    """The best Article-like JSON-LD node, with ``@id`` references resolved."""
+    nodes: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        data = _loads_lenient(script.text or "")
+        if data is not None:
+            nodes.extend(_flatten_jsonld(data))
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
+    articles = [n for n in nodes if _types(n) & ARTICLE_TYPES]
+    if not articles:
+        return {}
+    # Prefer the node with a headline and the longest body: pages sometimes list teasers.
+    best = max(articles, key=lambda n: (bool(n.get("headline")), len(str(n.get("articleBody", "")))))
+    return {k: _resolve_refs(v, by_id) for k, v in best.items()}
+
+
+def _loads_lenient(text: str) -> Any:
+    text = text.strip()
+    text = re.sub(r"^\s*(<!--|//\s*<!\[CDATA\[)|(-->|//\s*\]\]>)\s*$", "", text).strip()
+    if not text:
+        return None
+    for candidate in (text, re.sub(r",\s*([}\]])", r"\1", text)):
+        try:
+            return json.loads(candidate, strict=False)
+        except ValueError:
+            continue
+    return None
+
+
+def _flatten_jsonld(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten_jsonld(item)
+    elif isinstance(data, dict):
+        yield data
+        graph = data.get("@graph")
+        if graph is not None:
+            yield from _flatten_jsonld(graph)
+        main = data.get("mainEntity")
+        if isinstance(main, dict) and _types(main) & ARTICLE_TYPES:
+            yield main
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type", [])
+    values = value if isinstance(value, list) else [value]
+    return {str(v).rsplit("/", 1)[-1].lower() for v in values}
+
+
+def _resolve_refs(value: Any, by_id: dict[str, dict[str, Any]], depth: int = 0) -> Any:
+    if depth > 3:
+        return value
+    if isinstance(value, list):
+        return [_resolve_refs(v, by_id, depth + 1) for v in value]
+    if isinstance(value, dict):
+        if set(value) == {"@id"} and value["@id"] in by_id:
+            return by_id[value["@id"]]
+        return value
+    return value
+
+
+def _ld_names(value: Any, want_people: bool = False) -> list[str]:
+    """Names from a JSON-LD author/creator value (string, object, or list of either)."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            if want_people and "organization" in _types(item):
+                continue
+            name = item.get("name")
+            if isinstance(name, str):
+                names.append(name)
+    return names
+
+
+def _ld_image(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        for item in value:
+            found = _ld_image(item)
+            if found:
+                return found
+        return None
+    if isinstance(value, dict):
+        ref = value.get("@id")
+        # An unresolved "#primaryimage" reference names a node, not an image file.
+        ref = ref if isinstance(ref, str) and "#" not in ref else None
+        return _first(value.get("url"), value.get("contentUrl"), ref)
+    return None
+
+
+def _publisher_name(ld: dict[str, Any]) -> str | None:
+    publisher = ld.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        return publisher["name"]
+    return None
+
+
+# ---------------------------------------------------------------- metadata fields
+
+
+def _title(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules: dict[str, str]) -> str:
+    if rules.get("title"):
+        found = _select(tree, rules["title"])
+        if found:
+            return _clean_text(_selected_text(found[0])) or ""
+    h1s = [t for t in (_clean_text(h.text_content()) for h in tree.iter("h1")) if t]
+    headline = ld.get("headline") or ld.get("name")
+    if isinstance(headline, str) and _clean_text(headline):
+        return _clean_text(headline) or ""
+    for key in ("og:title", "twitter:title"):
+        if meta.get(key):
+            return _strip_site_suffix(_clean_text(meta[key]) or "", meta, h1s)
+    if len(h1s) == 1:
+        return h1s[0]
+    title_el = tree.find(".//title")
+    raw = _clean_text(title_el.text_content()) if title_el is not None else None
+    return _strip_site_suffix(raw or "", meta, h1s)
+
+
+def _strip_site_suffix(title: str, meta: dict[str, str], h1s: list[str]) -> str:
+    """'Story – Site' -> 'Story', only when the evidence says the extra part is the site."""
+    for h1 in h1s:
+        if h1 and h1 in title:
+            return h1
+    site = meta.get("og:site_name")
+    parts = re.split(r"\s+[|\-–—:]{1,2}\s+|_|\s::\s", title)
+    if len(parts) > 1:
+        if site and parts[-1].strip() == site:
+            return title[: title.rfind(parts[-1])].rstrip(" |-–—:_")
+        if site and parts[0].strip() == site:
+            return title[len(parts[0]):].lstrip(" |-–—:_")
+    return title
+
+
+def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules: dict[str, str]) -> list[str]:
+    if rules.get("author"):
+        names = [_clean_text(_selected_text(el)) for el in _select(tree, rules["author"])]
+        found = _split_names(n for n in names if n)
+        if found:
+            return found
+    people = _ld_names(ld.get("author"), want_people=True) or _ld_names(ld.get("creator"), want_people=True)
+    if people:
+        return _split_names(people)
+    for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"):
+        value = meta.get(key)
+        if value and not value.startswith(("http://", "https://")):
+            return _split_names([value])
+    for selector in ('[rel="author"]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
+                     ".author-name", ".byline .author", ".author", ".byline"):
+        names = [_clean_text(el.text_content()) for el in _select(tree, selector)]
+        names = [n for n in names if n and len(n) < 80]
+        if names:
+            return _split_names(names)
+    org = _ld_names(ld.get("author"))
+    return _split_names(org)
+
+
+def _split_names(raw: Iterable[str]) -> list[str]:
+    names: list[str] = []
+    for value in raw:
+        # Bylines often trail a date or an outlet: "By A and B — 2024-01-02 | Reuters".
+        value = re.split(r"\s+[—–|]\s+|\s+-\s+|\d{4}[-/年.]\d", value)[0]
+        value = re.sub(r"^\s*(by|written by|von|par|作者|文|记者|撰文)\s*[:：|/]?\s*", "", value, flags=re.I)
+        for part in re.split(r"\s*(?:,|;|、|，|\band\b|&|\|)\s*", value):
+            part = part.strip(" .·")
+            if part and len(part) < 60 and part not in names and not re.search(
+                    r"\d|\b(staff|reporters?|correspondents?|editors?|contributors?)\b", part, re.I):
+                names.append(part)
+    return names
+
+
+def _published(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules: dict[str, str]) -> str | None:
+    if rules.get("date"):
+        for el in _select(tree, rules["date"]):
+            found = to_iso8601(_selected_text(el))
+            if found:
+                return found
+    for value in (
+        ld.get("datePublished"), ld.get("dateCreated"),
+        meta.get("article:published_time"), meta.get("og:published_time"),
+        meta.get("datepublished"), meta.get("publishdate"), meta.get("pubdate"),
+        meta.get("publish-date"), meta.get("date"), meta.get("dc.date"),
+        meta.get("dc.date.issued"), meta.get("dcterms.created"), meta.get("sailthru.date"),
+        meta.get("parsely-pub-date"), meta.get("article.published"),
+    ):
+        found = to_iso8601(value)
+        if found:
+            return found
+    for el in tree.xpath("//time[@datetime] | //*[@itemprop='datePublished']"):
+        found = to_iso8601(el.get("datetime") or el.get("content") or el.text_content())
+        if found:
+            return found
+    # Visible dates in elements named for them (Chinese portals rarely use meta tags).
+    for el in tree.iter("span", "em", "div", "p", "time", "small", "i"):
+        if _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            text = _text(el)
+            if len(text) < 80:
+                found = to_iso8601(_first(_date_in_text(text)))
+                if found:
+                    return found
+    return None
+
+
+_DATE_CLASS = re.compile(r"(publish|pub|post|article|news)[-_]?(time|date)|\b(date|time|pubdate)\b", re.I)
+
+
+def _date_in_text(text: str) -> str | None:
+    match = re.search(r"\d{4}\s*[-/年.]\s*\d{1,2}\s*[-/月.]\s*\d{1,2}\s*日?"
+                      r"(?:\s*T?\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?", text)
+    return match.group(0) if match else None
+
+
+def _language(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any]) -> str | None:
+    value = _first(tree.get("lang"), tree.get("xml:lang"), meta.get("content-language"),
+                   meta.get("og:locale"), ld.get("inLanguage"))
+    if not isinstance(value, str):
+        return None
+    value = value.strip().replace("_", "-")
+    return value or None
+
+
+def _guess_language(text: str) -> str | None:
+    """Only the one guess that is safe from characters alone: mostly-Han text is Chinese."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 20:
+        return None
+    han = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff")
+    kana = sum(1 for c in letters if "\u3040" <= c <= "\u30ff")
+    if han / len(letters) > 0.3 and kana / len(letters) < 0.05:
+        return "zh"
+    return None
+
+
+def _canonical(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], base: str) -> str | None:
+    for link in tree.xpath('//link[@href]'):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            return urljoin(base, link.get("href", "").strip())
+    main = ld.get("mainEntityOfPage")
+    ld_url = main.get("@id") or main.get("url") if isinstance(main, dict) else main
+    value = _first(meta.get("og:url"), ld_url if isinstance(ld_url, str) else None, ld.get("url"))
+    return urljoin(base, value.strip()) if isinstance(value, str) else None
+
+
+def _lead_image(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules: dict[str, str],
+                base: str, body_html: str) -> str | None:
+    if rules.get("image"):
+        for el in _select(tree, rules["image"]):
+            value = el if isinstance(el, str) else (el.get("src") or el.get("content") or el.get("href"))
+            if value:
+                return urljoin(base, value.strip())
+    value = _first(meta.get("og:image"), meta.get("og:image:url"), meta.get("og:image:secure_url"),
+                   _ld_image(ld.get("image")), meta.get("twitter:image"), meta.get("twitter:image:src"))
+    if isinstance(value, str) and value.strip():
+        return urljoin(base, value.strip())
+    match = re.search(r'<img[^>]+src="([^"]+)"', body_html)
+    return match.group(1).replace("&amp;", "&") if match else None
+
+
+def _fill_from_trafilatura(result: ExtractedArticle, html: str, url: str) -> None:
+    try:
+        doc = trafilatura.extract_metadata(html, default_url=url)
+    except Exception:  # noqa: BLE001 - a metadata fallback must never break extraction
+        return
+    if doc is None:
+        return
+    if not result.title and doc.title:
+        result.title = doc.title
+    if not result.authors and doc.author:
+        result.authors = _split_names([doc.author])
+    if not result.published and doc.date:
+        result.published = to_iso8601(doc.date)
+    if not result.site_name and doc.sitename and doc.sitename not in url:
+        result.site_name = doc.sitename
+
+
+# ---------------------------------------------------------------- dates
+
+
+_CJK_DATE = re.compile(
+    r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?"
+    r"(?:\s*(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?)?")
+
+
+def to_iso8601(value: Any) -> str | None:
+    """ISO 8601 with offset (UTC when the source gives none); None when unparseable."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        parsed: datetime | None = value
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        parsed = _parse_datetime(text)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.isoformat()
+
+
+def _parse_datetime(text: str) -> datetime | None:
+    cleaned = re.sub(r"(\d)\s*(Z|UTC|GMT)$", r"\1+00:00", text.strip())
+    cleaned = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", cleaned)
+    try:
+        return datetime.fromisoformat(cleaned)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        pass
+    match = _CJK_DATE.search(text)
+    if match:
+        y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
+        try:
+            return datetime(y, mo, d, h, mi, s)
+        except ValueError:
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- lazy images and links
+
+
+def _resolve_lazy_images(tree: HtmlElement, base: str) -> None:
+    """Give every image a real absolute ``src`` (trafilatura and readers drop the rest)."""
+    for noscript in list(tree.iter("noscript")):
+        _unwrap_noscript_image(noscript)
+    for img in tree.iter("img"):
+        src = (img.get("src") or "").strip()
+        real = _lazy_source(img)
+        if real and (not src or PLACEHOLDER_SRC.search(src) or real != src):
+            if not src or PLACEHOLDER_SRC.search(src) or _looks_smaller(src, real):
+                img.set("src", real)
+                src = real
+        if src:
+            img.set("src", urljoin(base, src))
+        for attr in LAZY_SRC_ATTRS + LAZY_SRCSET_ATTRS + ("data-sizes", "sizes"):
+            img.attrib.pop(attr, None)
+    for el in tree.iter("a", "source", "video", "audio"):
+        for attr in ("href", "src"):
+            value = el.get(attr)
+            if value and not value.strip().lower().startswith(("javascript:", "mailto:", "#", "data:")):
+                el.set(attr, urljoin(base, value.strip()))
+
+
+def _lazy_source(img: HtmlElement) -> str | None:
+    for attr in LAZY_SRC_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if value and not value.startswith("data:") and not value.startswith("{"):
+            return value
+    for attr in LAZY_SRCSET_ATTRS:
+        best = _largest_srcset_candidate(img.get(attr) or "")
+        if best:
+            return best
+    return None
+
+
+def _largest_srcset_candidate(srcset: str) -> str | None:
+    best: tuple[float, str] | None = None
+    for candidate in re.split(r",\s+(?=\S)", srcset.strip()):
+        parts = candidate.strip().split()
+        if not parts or parts[0].startswith("data:"):
+            continue
+        size = 1.0
+        if len(parts) > 1:
+            match = re.match(r"([\d.]+)[wx]$", parts[1])
+            size = float(match.group(1)) if match else 1.0
+        if best is None or size > best[0]:
+            best = (size, parts[0])
+    return best[1] if best else None
+
+
+def _looks_smaller(src: str, real: str) -> bool:
+    """A real-looking ``src`` next to a lazy attribute is usually a low-res preview."""
+    return bool(re.search(r"(thumb|small|tiny|lowres|lqip|-\d{2,3}x\d{2,3}\.)", src, re.I)) and src != real
+
+
+def _unwrap_noscript_image(noscript: HtmlElement) -> None:
+    """``<img lazy><noscript><img src></noscript>``: keep one image, the real one."""
+    inner_html = noscript.text or ""
+    inner = list(noscript)
+    if not inner and "<img" in inner_html:
+        try:
+            inner = list(lxml.html.fragment_fromstring(inner_html, create_parent="div"))
+        except (etree.ParserError, ValueError):
+            inner = []
+    images = [el for el in inner if el.tag == "img"] + [i for el in inner if el.tag != "img" for i in el.iter("img")]
+    previous = noscript.getprevious()
+    if images and previous is not None and previous.tag == "img":
+        if not _lazy_source(previous) and PLACEHOLDER_SRC.search(previous.get("src") or "data:"):
+            previous.set("src", images[0].get("src", ""))
+        _drop(noscript)
+    elif images:
+        noscript.addprevious(images[0])
+        _drop(noscript)
+
+
+# ---------------------------------------------------------------- boilerplate removal
+
+
+def _attr_tokens(el: HtmlElement) -> set[str]:
+    raw = f"{el.get('class', '')} {el.get('id', '')}"
+    raw = re.sub(r"([a-z])([A-Z])", r"\1 \2", raw).lower()
+    tokens = set(re.split(r"[\s_\-]+", raw))
+    # also the compound without separators: "side-bar" -> "sidebar", "more_posts" -> "moreposts"
+    for word in raw.split():
+        tokens.add(re.sub(r"[_\-]", "", word))
+    tokens.discard("")
+    return tokens
+
+
+def _is_hidden(el: HtmlElement) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return ("display:none" in style or "visibility:hidden" in style or el.get("hidden") is not None
+            or el.get("aria-hidden") == "true")
+
+
+def _remove_boilerplate(root: HtmlElement, protected: HtmlElement | None = None) -> None:
+    """Drop page furniture inside ``root``, never an element holding most of the text."""
+    total = max(len(_text(root)), 1)
+    protected_ancestors = set(protected.iterancestors()) | {protected} if protected is not None else set()
+
+    def removable(el: HtmlElement, strong: bool = False) -> bool:
+        if el in protected_ancestors or el is root:
+            return False
+        if len(_text(el)) < 0.4 * total:
+            return True
+        # A long comment thread can outweigh the article; it is still furniture unless
+        # it wraps the article itself (its h1, <article> or articleBody).
+        return strong and not el.xpath(".//h1 | .//article | .//*[@itemprop='articleBody']")
+
+    for el in list(root.iter(*BOILERPLATE_TAGS)):
+        if el.getparent() is not None and (el.tag in ("script", "style", "link", "meta", "template")
+                                           or removable(el)):
+            if el.tag in ("header", "footer", "aside", "nav") and el.find(".//p") is not None \
+                    and len(_text(el)) > 0.4 * total:
+                continue
+            _drop(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None or el.tag in ("html", "body"):
+            continue
+        tokens = _attr_tokens(el) if el.tag in TOKEN_REMOVABLE_TAGS else set()
+        strong = bool(tokens & STRONG_BOILERPLATE_TOKENS)
+        if (_is_hidden(el) or tokens & BOILERPLATE_TOKENS) and removable(el, strong):
+            _drop(el)
+    for heading in list(root.iter("h2", "h3", "h4", "h5", "h6", "strong", "b", "div")):
+        if heading.getparent() is None or len(heading) > 2:
+            continue
+        if FURNITURE_HEADING.match(heading.text_content() or ""):
+            _drop_section_after_heading(heading, removable)
+    for el in list(root.iter("p", "div", "span", "li", "small", "section", "em", "i")):
+        text = _text(el)
+        if el.getparent() is None or len(text) >= 160 or el.find(".//img") is not None or not removable(el):
+            continue
+        # "Print | Email to a friend": a short line made only of several links is a tool bar.
+        link_bar = len(el.findall(".//a")) >= 2 and _link_density(el) > 0.8 and len(text) < 120
+        if FURNITURE_LINE.match(text) or link_bar:
+            _drop(el)
+
+
+def _drop_section_after_heading(heading: HtmlElement, removable: Any) -> None:
+    """A 'Related'/'Comments' heading: drop its container, or it and what follows."""
+    parent = heading.getparent()
+    if parent is not None and parent.tag not in ("body", "html") and removable(parent) \
+            and parent.index(heading) <= 1:
+        _drop(parent)
+        return
+    following = list(heading.itersiblings())
+    _drop(heading)
+    for sibling in following[:1]:
+        if sibling.tag in ("ul", "ol", "div", "section") and removable(sibling):
+            _drop(sibling)
+
+
+# ---------------------------------------------------------------- body selection
+
+
+def _text(el: HtmlElement) -> str:
+    return re.sub(r"\s+", " ", el.text_content() or "").strip()
+
+
+def _weighted_len(text: str) -> float:
+    """Text amount comparable across scripts: a CJK character carries about a word."""
+    cjk = len(CJK.findall(text))
+    return (len(text) - cjk) + 2.5 * cjk
+
+
+def _link_density(el: HtmlElement) -> float:
+    total = len(_text(el))
+    if not total:
+        return 1.0
+    linked = sum(len(_text(a)) for a in el.iter("a"))
+    return min(linked / total, 1.0)
+
+
+def _paragraph_units(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """(container, text) for each paragraph-like unit: <p>, <pre>, <li>, <td>, and text
+    runs separated by <br> directly inside a div (wire-service markup)."""
+    for el in root.iter("p", "pre", "li", "td", "blockquote", "h2", "h3", "figcaption", "dd"):
+        if el.tag in ("li", "td", "blockquote") and el.find(".//p") is not None:
+            continue
+        yield el, _text(el)
+    for el in root.iter("div", "section", "article", "td", "font", "span"):
+        if el.find("br") is None:
+            continue
+        runs = [el.text or ""] + [(child.tail or "") for child in el if child.tag in ("br", "a", "b", "i", "em", "strong", "span", "font")]
+        for run in runs:
+            run = run.strip()
+            if len(run) > 25:
+                yield el, run
+
+
+def _score_candidates(root: HtmlElement) -> dict[HtmlElement, float]:
+    scores: dict[HtmlElement, float] = {}
+    for el, text in _paragraph_units(root):
+        length = _weighted_len(text)
+        if length < 25:
+            continue
+        # A paragraph adds to the block that holds it, as Readability does; punctuation
+        # is a cheap sign of prose (navigation and link lists have little).
+        points = 1 + min(length / 100, 3) + len(re.findall(r"[,.;:!?，。；：！？、]", text)) * 0.3
+        target = el if el.tag in ("div", "section", "article", "font", "span") else el.getparent()
+        if target is None:
+            continue
+        if target.tag in ("ul", "ol", "tr", "tbody", "thead", "table", "blockquote", "figure", "li"):
+            target = next((a for a in target.iterancestors()
+                           if a.tag not in ("ul", "ol", "tr", "tbody", "thead", "table", "blockquote",
+                                            "figure", "li")), target)
+        for depth, ancestor in enumerate([target, *list(target.iterancestors())[:2]]):
+            scores[ancestor] = scores.get(ancestor, 0.0) + points / (1, 2, 3)[depth]
+    return {el: s * (1 - _link_density(el)) for el, s in scores.items()}
+
+
+def _best_dom_root(doc: HtmlElement) -> HtmlElement | None:
+    scores = _score_candidates(doc)
+    if not scores:
+        return None
+    best = max(scores, key=lambda el: scores[el])
+    # A block whose class says "content" and that holds the best block's text is a safer
+    # boundary (it includes figures and tables the density score did not count).
+    for ancestor in best.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        hint = f"{ancestor.get('class', '')} {ancestor.get('id', '')} {ancestor.get('itemprop', '')}"
+        if CONTENT_HINT.search(hint) and _link_density(ancestor) < 0.3 \
+                and len(_text(ancestor)) < 1.5 * len(_text(best)) + 200:
+            best = ancestor
+            break
+    return best
+
+
+def _find_by_text(doc: HtmlElement, target: str) -> HtmlElement | None:
+    """Smallest element whose text contains nearly all of ``target`` (JSON-LD articleBody)."""
+    wanted = _shingles(target)
+    if not wanted:
+        return None
+    best: tuple[int, HtmlElement] | None = None
+    for el in doc.iter("div", "section", "article", "main", "td"):
+        have = _shingles(_text(el))
+        if len(wanted & have) >= 0.9 * len(wanted):
+            size = len(have)
+            if best is None or size < best[0]:
+                best = (size, el)
+    return best[1] if best else None
+
+
+def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    tokens = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W\d_\u3400-\u9fff]+|\d+", text.lower())
+    return {tuple(tokens[i:i + n]) for i in range(max(len(tokens) - n + 1, 0))}
+
+
+def _coverage(part: str, whole: str) -> float:
+    """Share of ``part``'s shingles found in ``whole``."""
+    a = _shingles(part)
+    if not a:
+        return 1.0
+    return len(a & _shingles(whole)) / len(a)
+
+
+def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any], title: str) -> str:
+    if rules.get("body"):
+        found = [el for el in _select(tree, rules["body"]) if isinstance(el, HtmlElement)]
+        if found:
+            parts = []
+            for el in found:
+                el = copy.deepcopy(el)
+                _remove_boilerplate(el)
+                parts.append(_render(el, title))
+            return "\n".join(p for p in parts if p)
+
+    doc = copy.deepcopy(tree)
+    ld_body = ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else ""
+    ld_root = _find_by_text(doc, ld_body) if len(ld_body) > 200 else None
+    body_el = doc.find("body")
+    _remove_boilerplate(body_el if body_el is not None else doc, protected=ld_root)
+    root = _best_dom_root(doc)
+    if ld_root is not None and ld_root.getparent() is not None and (
+            root is None or _coverage(ld_body, _text(root)) < 0.8):
+        root = ld_root
+
+    ours = _render(root, title) if root is not None else ""
+    ours_text = text_of_html(ours)
+    theirs = _trafilatura_body(tree, base)
+    theirs_text = text_of_html(theirs)
+    if ld_body and len(ld_body) > 200 and _coverage(ld_body, ours_text) < 0.8:
+        # The DOM did not hold the text the page itself calls its body (client-rendered).
+        if _coverage(ld_body, theirs_text) >= 0.8:
+            return theirs
+        return _paragraphs_html(ld_body)
+    if not ours_text.strip():
+        return theirs
+    if len(theirs_text) > 1.3 * len(ours_text) and _coverage(theirs_text, ours_text) < 0.6:
+        return theirs  # our block is a fragment of a larger article
+    return ours
+
+
+def _trafilatura_body(tree: HtmlElement, base: str) -> str:
+    try:
+        result = trafilatura.extract(
+            copy.deepcopy(tree), url=base, output_format="html", include_images=True,
+            include_tables=True, include_formatting=True, include_links=True,
+            include_comments=False, favor_recall=True, deduplicate=False)
+    except Exception:  # noqa: BLE001 - the fallback must not take the article down with it
+        return ""
+    if not result:
+        return ""
+    fragment = re.sub(r"^\s*<html>\s*<body>|</body>\s*</html>\s*$", "", result).strip()
+    return re.sub(r"<pre><pre>(.*?)</pre></pre>", r"<pre>\1</pre>", fragment, flags=re.S)
+
+
+def _paragraphs_html(text: str) -> str:
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    return "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+# ---------------------------------------------------------------- rendering the body
+
+
+def _render(root: HtmlElement, title: str) -> str:
+    """Serialize the chosen block: no title/byline repeats, no styling attributes."""
+    root = copy.deepcopy(root)
+    norm_title = re.sub(r"\s+", " ", title).strip()
+    for heading in list(root.iter("h1", "h2")):
+        text = _text(heading)
+        if heading.tag == "h1" or (norm_title and text == norm_title):
+            _drop(heading)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            if el.getparent() is not None:
+                _drop(el)
+            continue
+        for attr in list(el.attrib):
+            if attr not in KEEP_ATTRS or (el.tag != "img" and attr in ("width", "height")):
+                del el.attrib[attr]
+    _drop_empty(root)
+    for el in root.iter("span", "font"):
+        if not el.attrib:
+            el.drop_tag() if el.getparent() is not None else None
+    inner = (root.text or "").strip()
+    parts = [escape(inner)] if inner else []
+    parts += [lxml.html.tostring(child, encoding="unicode", method="html") for child in root]
+    html = "".join(parts).strip()
+    if root.tag in ("td", "div", "section", "article", "main", "font", "span") and "<p" not in html \
+            and "<br" in html:
+        html = f"<p>{html}</p>"
+    return html
+
+
+def _drop_empty(root: HtmlElement) -> None:
+    for el in reversed(list(root.iter())):
+        if el is root or not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("img", "br", "hr", "td", "th", "video", "audio", "source", "picture"):
+            continue
+        if not _text(el) and el.find(".//img") is None and el.find(".//video") is None:
+            _drop(el)
+
+
+def text_of_html(fragment: str) -> str:
+    """Plain text of an HTML fragment with a line break per block (for scoring and checks)."""
+    if not fragment or not fragment.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return re.sub(r"<[^>]+>", " ", fragment)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+            if el.tag in ("td", "th"):
+                el.tail = " " + (el.tail or "").lstrip("\n")
+    text = root.text_content()
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())

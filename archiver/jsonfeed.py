@@ -1,0 +1,547 @@
+"""JSON Feed 1.1 (and JSON Lines) export of the archive (pure, no Scrapy).
+
+The Markdown posts are the source of truth: the feeds are rebuilt from them alone, never
+from ``.archiver/`` state, so deleting the state (or copying the archive elsewhere) gives
+the same feeds. Output is deterministic: items are ordered newest first with ties broken
+by id, keys are written in a fixed order and nothing depends on the clock, so an export
+over an unchanged archive produces identical bytes and ``write_atomic`` writes nothing.
+
+Layout written under ``<archive>/feeds/``:
+
+- ``feed.json``: the whole archive, at most ``max_items`` items;
+- ``<source>.json``: one per folder under ``posts/`` (the source's safe name);
+- ``feed.jsonl``: every item of the archive, one JSON object per line, same order.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+import frontmatter
+import nh3
+import yaml
+from markdown_it import MarkdownIt
+
+from archiver.atomic import write_atomic
+from archiver.paths import short_hash
+
+logger = logging.getLogger(__name__)
+
+JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
+DEFAULT_TITLE = "archiver"
+DEFAULT_MAX_ITEMS = 100
+# Hexo's default permalink is ``:year/:month/:day/:title/``; with Hexo's
+# ``new_post_name: :year-:month-:day-:title.md`` its ``:title`` is the file name without
+# the date prefix, which is our ``:slug``.
+DEFAULT_PERMALINK = ":year/:month/:day/:slug/"
+
+POSTS_DIR = "posts"
+FEEDS_DIR = "feeds"
+ARCHIVE_FEED_NAME = "feed"
+JSONL_NAME = "feed.jsonl"
+# The writer names posts ``.md``; the others are accepted so hand-added posts count too.
+POST_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm"})
+
+_PERMALINK_TOKEN = re.compile(r":(year|month|day|source|slug|name)\b")
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+# Hexo escapes ``{{``/``{%`` in bodies by wrapping blocks in raw/endraw tags; they mean
+# nothing outside Hexo, so the feed keeps what they wrap and drops the tags. Only paired
+# tags are removed, so an article that merely mentions "{% raw %}" keeps it.
+_HEXO_RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+# archiver.render writes an article's own "{% endraw %}" like this inside a raw block,
+# since the real tag would end the block early.
+_ESCAPED_ENDRAW = "{%_endraw_%}"
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite", "poster", "longdesc"})
+_HTML_FORMAT_HINTS = frozenset({"html", "htm"})
+
+
+class BrokenPostError(ValueError):
+    """A post that cannot become a feed item (the message says why)."""
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    """What the export needs besides the archive; one default each."""
+
+    title: str = DEFAULT_TITLE
+    # The public root of the site the archive is published as (``posts/`` and
+    # ``images/`` mapped to ``<site_url>posts/`` etc.). Without it, item URLs point at
+    # the original articles and local image links stay site-root paths.
+    site_url: str | None = None
+    max_items: int = DEFAULT_MAX_ITEMS  # per feed document; 0 means all
+    permalink: str = DEFAULT_PERMALINK
+    write_jsonl: bool = True
+
+    def __post_init__(self) -> None:
+        if self.max_items < 0:
+            raise ValueError(f"max_items must be >= 0 (0 means all), got {self.max_items}")
+        if not self.title.strip():
+            raise ValueError("the feed title must not be empty")
+        if self.site_url:
+            parts = urlsplit(self.site_url.strip())
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError(f"site_url must be an absolute http(s) URL, got {self.site_url!r}")
+            # One canonical form so that joining never doubles or drops a slash.
+            object.__setattr__(self, "site_url", self.site_url.strip().rstrip("/") + "/")
+        else:
+            object.__setattr__(self, "site_url", None)
+
+
+@dataclass(frozen=True)
+class SkippedPost:
+    path: str  # relative to the archive root, posix separators
+    reason: str
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    posts: int  # post files found
+    items: int  # posts exported (found minus skipped)
+    written: tuple[str, ...] = ()  # feed files whose bytes changed
+    unchanged: tuple[str, ...] = ()  # feed files already holding these bytes
+    removed: tuple[str, ...] = ()  # per-source feeds of sources that have no post left
+    skipped: tuple[SkippedPost, ...] = ()
+
+    @property
+    def skipped_paths(self) -> list[str]:
+        return [skip.path for skip in self.skipped]
+
+
+@dataclass(frozen=True)
+class PostItem:
+    """One post as a feed item, plus what ordering and grouping need."""
+
+    item: dict[str, Any]
+    published: datetime  # timezone-aware
+    source_dir: str  # the folder under posts/
+    source: str  # the source's name (front matter ``source``, else the folder)
+    language: str | None
+
+    @property
+    def sort_key(self) -> tuple[float, str, str]:
+        # Newest first; equal dates ordered by id, then path, so the order never depends
+        # on the file system's listing order.
+        return (-self.published.timestamp(), self.item["id"], self.item["_archiver"]["path"])
+
+
+def markdown_renderer() -> MarkdownIt:
+    """CommonMark plus the GFM tables and strikethrough that HTML-to-Markdown emits.
+
+    Raw HTML stays enabled because bodies may keep HTML blocks (figures, iframes);
+    everything rendered goes through nh3 before it reaches the feed.
+    """
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def strip_hexo_raw(text: str) -> str:
+    """The body as the article had it, without Hexo's raw/endraw escaping."""
+    return _HEXO_RAW_BLOCK.sub(lambda match: match.group(1).replace(_ESCAPED_ENDRAW, "{% endraw %}"), text)
+
+
+def resolve_url(url: str, post_path: str, site_url: str | None) -> str:
+    """An archive-local URL as a site URL (absolute when ``site_url`` is set).
+
+    ``/images/...`` is relative to the site root; ``../../../images/...`` is relative to
+    the post's file in the archive, whose root is the site root. Absolute URLs,
+    ``mailto:``-style URLs and fragment-only links are returned unchanged.
+    """
+    url = url.strip()
+    if not url or url.startswith(("#", "//")) or urlsplit(url).scheme:
+        return url
+    site_path = urljoin("/" + post_path, url)
+    if site_url is None:
+        return site_path
+    return site_url + site_path.lstrip("/")
+
+
+def _resolve_srcset(value: str, post_path: str, site_url: str | None) -> str:
+    candidates = []
+    for candidate in value.split(","):
+        parts = candidate.strip().split(maxsplit=1)
+        if parts:
+            parts[0] = resolve_url(parts[0], post_path, site_url)
+            candidates.append(" ".join(parts))
+    return ", ".join(candidates)
+
+
+def clean_html(html: str, post_path: str, site_url: str | None) -> str:
+    """Sanitize rendered HTML for the feed and resolve archive-local links.
+
+    The archive is sanitized when written, but posts may be edited by hand, and a feed
+    is read by programs that trust it.
+    """
+
+    def rewrite(_tag: str, attribute: str, value: str) -> str | None:
+        if attribute in _URL_ATTRIBUTES:
+            return resolve_url(value, post_path, site_url)
+        if attribute == "srcset":
+            return _resolve_srcset(value, post_path, site_url)
+        return value
+
+    # link_rel=None: adding rel="noopener noreferrer" would change every link for
+    # nothing, a feed reader decides how it opens links.
+    return nh3.clean(html, attribute_filter=rewrite, link_rel=None)
+
+
+def body_is_html(body: str, metadata: Mapping[str, Any], suffix: str) -> bool:
+    """Whether a post body is HTML (ARCHIVER_BODY_FORMAT=html) rather than Markdown."""
+    for key in ("body_format", "format", "markup"):
+        hint = metadata.get(key)
+        if isinstance(hint, str) and hint.strip():
+            return hint.strip().lower() in _HTML_FORMAT_HINTS
+    if suffix in (".html", ".htm"):
+        return True
+    # Markdown written by the archive never starts with a tag: a body that does is HTML.
+    return body.lstrip().startswith("<")
+
+
+def render_content_html(
+    body: str,
+    metadata: Mapping[str, Any],
+    post_path: str,
+    site_url: str | None,
+    renderer: MarkdownIt,
+) -> str:
+    text = strip_hexo_raw(body)
+    suffix = PurePosixPath(post_path).suffix.lower()
+    html = text if body_is_html(text, metadata, suffix) else renderer.render(text)
+    return clean_html(html, post_path, site_url).strip()
+
+
+def parse_datetime(value: Any) -> datetime:
+    """A front matter date as an aware datetime; naive values are taken as UTC.
+
+    PyYAML already turns unquoted ISO timestamps into datetimes; quoted ones arrive as
+    strings, and old Hexo posts may carry RFC 822 dates ("Mon, 09 May 2022 08:01:32 GMT").
+    """
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            try:
+                parsed = email.utils.parsedate_to_datetime(text)
+            except (TypeError, ValueError):
+                raise ValueError(f"not a date: {text!r}") from None
+    else:
+        raise ValueError(f"not a date: {value!r}")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def rfc3339(value: datetime) -> str:
+    return value.isoformat(timespec="seconds" if not value.microsecond else "microseconds")
+
+
+def _text(value: Any) -> str | None:
+    """A scalar front matter value as text (YAML may turn ``2022`` into an int)."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _texts(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [text for text in map(_text, values) if text is not None]
+
+
+def _authors(value: Any) -> list[str]:
+    # The writer joins several authors with ", ".
+    names: list[str] = []
+    for text in _texts(value):
+        names.extend(name.strip() for name in text.split(", ") if name.strip())
+    return list(dict.fromkeys(names))
+
+
+def post_slug(post_path: str) -> str:
+    """The post's file name without the date prefix and suffix."""
+    stem = PurePosixPath(post_path).stem
+    return _DATE_PREFIX.sub("", stem) or stem
+
+
+def permalink_url(template: str, site_url: str, post_path: str, source_dir: str, published: datetime) -> str:
+    """The post's public URL: ``site_url`` plus ``template`` with its tokens filled in.
+
+    Tokens: ``:year``, ``:month``, ``:day`` (of the post's date, as written), ``:source``
+    (folder under posts/), ``:slug`` (file name without date prefix and suffix) and
+    ``:name`` (file name without suffix). Values are percent-encoded, so CJK slugs give
+    valid URLs.
+    """
+    values = {
+        "year": f"{published.year:04d}",
+        "month": f"{published.month:02d}",
+        "day": f"{published.day:02d}",
+        "source": source_dir,
+        "slug": post_slug(post_path),
+        "name": PurePosixPath(post_path).stem,
+    }
+    path = _PERMALINK_TOKEN.sub(lambda match: quote(values[match.group(1)], safe=""), template)
+    return site_url + path.lstrip("/")
+
+
+def load_entry(root: Path, path: Path, options: FeedOptions, renderer: MarkdownIt) -> PostItem:
+    """Read one post file into a feed entry; raises BrokenPostError saying why not."""
+    rel = path.relative_to(root).as_posix()
+    parts = PurePosixPath(rel).parts
+    if len(parts) < 3:
+        raise BrokenPostError("not inside a posts/<source>/ folder")
+    source_dir = parts[1]
+    try:
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise BrokenPostError(f"not UTF-8 ({exc.reason})") from None
+    except yaml.YAMLError as exc:
+        raise BrokenPostError(f"bad YAML front matter ({' '.join(str(exc).split())})") from None
+    except ValueError as exc:  # python-frontmatter's own complaints about the fence
+        raise BrokenPostError(f"bad front matter ({exc})") from None
+    meta = post.metadata
+    if not isinstance(meta, dict):
+        raise BrokenPostError("front matter is not a mapping")
+    title = _text(meta.get("title"))
+    if title is None:
+        raise BrokenPostError("no title in front matter")
+    if meta.get("date") is None:
+        raise BrokenPostError("no date in front matter")
+    try:
+        published = parse_datetime(meta["date"])
+    except ValueError as exc:
+        raise BrokenPostError(f"bad date ({exc})") from None
+    updated: datetime | None = None
+    if meta.get("updated") is not None:
+        try:
+            updated = parse_datetime(meta["updated"])
+        except ValueError as exc:
+            # A bad ``updated`` costs only date_modified, not the whole item.
+            logger.warning("Post %s: ignoring its updated date (%s)", rel, exc)
+
+    site_url = options.site_url
+    source = _text(meta.get("source")) or source_dir
+    source_url = _text(meta.get("source_url"))
+    guid = _text(meta.get("guid"))
+    lang = _text(meta.get("lang"))
+    # JSON Feed wants an RFC 5646 tag; "zh_CN" (the POSIX locale form) is common in the wild.
+    language = lang.strip().replace("_", "-") if lang else None
+
+    def image_url(key: str) -> str | None:
+        value = _text(meta.get(key))
+        return resolve_url(value, rel, site_url) if value else None
+
+    # Stable identity across runs: the feed's own id, else the article URL, else the
+    # post's path (which never changes once written).
+    item: dict[str, Any] = {"id": guid or source_url or rel}
+    if site_url:
+        item["url"] = permalink_url(options.permalink, site_url, rel, source_dir, published)
+    elif source_url:
+        item["url"] = source_url
+    if source_url:
+        item["external_url"] = source_url
+    item["title"] = title
+    item["content_html"] = render_content_html(post.content, meta, rel, site_url, renderer)
+    summary = _text(meta.get("description"))
+    if summary:
+        item["summary"] = summary
+    image = image_url("thumbnail")
+    if image:
+        item["image"] = image
+    banner = image_url("headimg")
+    if banner:
+        item["banner_image"] = banner
+    item["date_published"] = rfc3339(published)
+    if updated is not None:
+        item["date_modified"] = rfc3339(updated)
+    authors = _authors(meta.get("author"))
+    if authors:
+        item["authors"] = [{"name": name} for name in authors]
+    tags = list(dict.fromkeys(_texts(meta.get("categories")) + _texts(meta.get("tags"))))
+    if tags:
+        item["tags"] = tags
+    if language:
+        item["language"] = language
+    item["_archiver"] = {"source": source, "path": rel}
+    return PostItem(item=item, published=published, source_dir=source_dir, source=source, language=language)
+
+
+def iter_post_files(root: Path) -> list[Path]:
+    """Post files under ``posts/``, sorted; dot-files, dot-folders and temp files skipped."""
+    posts_root = root / POSTS_DIR
+    if not posts_root.is_dir():
+        return []
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(posts_root):
+        # Pruning in place keeps os.walk out of hidden folders (.git, editors' caches).
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in filenames:
+            if name.startswith(".") or name.endswith(".tmp"):
+                continue
+            if Path(name).suffix.lower() in POST_SUFFIXES:
+                found.append(Path(dirpath) / name)
+    return sorted(found, key=lambda p: p.relative_to(posts_root).as_posix())
+
+
+def load_entries(root: Path, options: FeedOptions) -> tuple[int, list[PostItem], list[SkippedPost]]:
+    """Every readable post as an entry, newest first; unreadable ones reported by path."""
+    renderer = markdown_renderer()
+    files = iter_post_files(root)
+    entries: list[PostItem] = []
+    skipped: list[SkippedPost] = []
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        try:
+            entries.append(load_entry(root, path, options, renderer))
+        except BrokenPostError as exc:
+            logger.warning("Skipped post %s: %s", rel, exc)
+            skipped.append(SkippedPost(rel, str(exc)))
+        except OSError as exc:
+            # Removed or unreadable between listing and reading: skip it, keep the rest.
+            logger.warning("Skipped post %s: cannot read it (%s)", rel, exc)
+            skipped.append(SkippedPost(rel, f"cannot read it ({exc.strerror or exc})"))
+    entries.sort(key=lambda entry: entry.sort_key)
+    # Readers take items with one id for one item; both are kept (neither is wrong),
+    # but the duplicate is worth a look (e.g. one article archived under two sources).
+    first_path: dict[str, str] = {}
+    for entry in entries:
+        path = entry.item["_archiver"]["path"]
+        other = first_path.setdefault(entry.item["id"], path)
+        if other != path:
+            logger.warning("Posts %s and %s share the feed id %r", other, path, entry.item["id"])
+    return len(files), entries, skipped
+
+
+def feed_file_name(source_dir: str) -> str:
+    """``<source>.json``; a source folder named like the archive feed gets a suffix."""
+    if source_dir == ARCHIVE_FEED_NAME:
+        return f"{source_dir}-{short_hash(source_dir)}.json"
+    return f"{source_dir}.json"
+
+
+def build_feed(
+    entries: list[PostItem],
+    *,
+    title: str,
+    file_name: str,
+    options: FeedOptions,
+    scope: dict[str, str],
+) -> dict[str, Any]:
+    """A JSON Feed 1.1 document of ``entries`` (already ordered newest first)."""
+    chosen = entries[: options.max_items] if options.max_items else entries
+    doc: dict[str, Any] = {"version": JSONFEED_VERSION, "title": title}
+    if options.site_url:
+        doc["home_page_url"] = options.site_url
+        doc["feed_url"] = f"{options.site_url}{FEEDS_DIR}/{file_name}"
+    languages = {entry.language for entry in chosen}
+    if len(languages) == 1 and None not in languages:
+        doc["language"] = languages.pop()
+    # Marks the document as ours, so a later export may remove a per-source feed whose
+    # source has no post left without ever touching files someone else put in feeds/.
+    doc["_archiver"] = scope
+    doc["items"] = [entry.item for entry in chosen]
+    return doc
+
+
+def dump_feed(doc: Mapping[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def dump_jsonl(items: Iterable[Mapping[str, Any]]) -> str:
+    return "".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n" for item in items)
+
+
+def build_documents(entries: list[PostItem], options: FeedOptions) -> dict[str, str]:
+    """File name under feeds/ -> its text, for the archive feed and each source's."""
+    documents = {
+        f"{ARCHIVE_FEED_NAME}.json": dump_feed(
+            build_feed(
+                entries,
+                title=options.title,
+                file_name=f"{ARCHIVE_FEED_NAME}.json",
+                options=options,
+                scope={"scope": "archive"},
+            )
+        )
+    }
+    by_source: dict[str, list[PostItem]] = {}
+    for entry in entries:  # already sorted, so each group is too
+        by_source.setdefault(entry.source_dir, []).append(entry)
+    for source_dir in sorted(by_source):
+        group = by_source[source_dir]
+        name = feed_file_name(source_dir)
+        # The newest post's name for the source; the folder is its file-safe form.
+        source_name = group[0].source
+        documents[name] = dump_feed(
+            build_feed(
+                group,
+                title=f"{options.title} — {source_name}",
+                file_name=name,
+                options=options,
+                scope={"scope": "source", "source": source_name},
+            )
+        )
+    if options.write_jsonl:
+        documents[JSONL_NAME] = dump_jsonl(entry.item for entry in entries)
+    return documents
+
+
+def _is_our_source_feed(path: Path) -> bool:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    marker = doc.get("_archiver") if isinstance(doc, dict) else None
+    return isinstance(marker, dict) and marker.get("scope") == "source"
+
+
+def export_feeds(
+    root: str | os.PathLike[str],
+    options: FeedOptions | None = None,
+) -> ExportResult:
+    """Write the archive's feeds under ``<root>/feeds/`` and say what happened.
+
+    Broken posts are logged by path and skipped; the rest are exported. Raises
+    FileNotFoundError when ``root`` does not exist (a wrong ARCHIVER_OUTPUT should not
+    silently create an empty archive) and OSError when a feed cannot be written.
+    """
+    options = options or FeedOptions()
+    archive = Path(root)
+    if not archive.is_dir():
+        raise FileNotFoundError(f"no archive at {archive}")
+    found, entries, skipped = load_entries(archive, options)
+    documents = build_documents(entries, options)
+
+    feeds_dir = archive / FEEDS_DIR
+    written: list[str] = []
+    unchanged: list[str] = []
+    for name, text in documents.items():
+        rel = f"{FEEDS_DIR}/{name}"
+        (written if write_atomic(feeds_dir / name, text) else unchanged).append(rel)
+
+    removed: list[str] = []
+    for stale in sorted(feeds_dir.glob("*.json")):
+        if stale.name.startswith(".") or stale.name in documents:
+            continue
+        if _is_our_source_feed(stale):
+            stale.unlink(missing_ok=True)
+            removed.append(f"{FEEDS_DIR}/{stale.name}")
+    return ExportResult(
+        posts=found,
+        items=len(entries),
+        written=tuple(written),
+        unchanged=tuple(unchanged),
+        removed=tuple(removed),
+        skipped=tuple(skipped),
+    )

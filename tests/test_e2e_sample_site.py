@@ -1,0 +1,116 @@
+"""End to end: `scrapy crawl feeds` in a subprocess against the sample site on 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import frontmatter
+import lxml.html
+import pytest
+
+from archiver.demo.site import SAMPLE_GUID, SAMPLE_PATH, SAMPLE_TITLE, SampleSite, _sample_body, sample_sources_yaml
+from tests.crawl import CrawlResult, run_crawl
+
+SAMPLE_POST = "posts/qutoutiao/2022/2022-05-09-端稳-饭碗-鼓起-钱袋-大同多举措优化就业结构改善就业环境.md"
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CrawlResult, SampleSite]:
+    root = tmp_path_factory.mktemp("archive")
+    with SampleSite() as site:
+        sources = root.parent / f"{root.name}-sources.yml"
+        sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
+        result = run_crawl("-a", f"sources={sources}", output=root)
+    return root, result, site
+
+
+def _posts(root: Path) -> list[Path]:
+    return sorted((root / "posts").rglob("*.md"))
+
+
+def test_crawl_is_clean(archive: tuple[Path, CrawlResult, SampleSite]) -> None:
+    root, result, _site = archive
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.error_lines == [], "\n".join(result.error_lines)
+    assert len(_posts(root)) == 7, [p.name for p in _posts(root)]
+    assert result.stats.get("archiver/posts/new") == 7
+
+
+def test_sample_post_matches_the_old_archive_and_fixes_its_flaws(archive: tuple[Path, CrawlResult, SampleSite]) -> None:
+    root, _result, site = archive
+    post = frontmatter.load(root / SAMPLE_POST)
+    assert post["title"] == SAMPLE_TITLE
+    assert post["categories"] == ["新媒体", "趣头条", "分类"]
+    assert post["author"] == "趣头条"
+    assert post["comments"] is False
+    assert post["date"] == "2022-05-09T08:01:32+00:00"
+    assert post["source_url"] == f"{site.base_url}{SAMPLE_PATH}"
+    assert post["guid"] == SAMPLE_GUID
+    assert post["description"].startswith("就业与老百姓的“饭碗”和“钱袋”息息相关")
+    assert len(post["description"]) <= 201
+    keys = list(post.metadata)
+    assert keys.index("title") < keys.index("categories") < keys.index("author") < keys.index("date")
+    assert keys.index("comments") < keys.index("source_url") < keys.index("guid") < keys.index("description")
+    # Every paragraph of the original, and all five images.
+    paragraphs = [p.text_content().strip() for p in lxml.html.fragment_fromstring(_sample_body(), create_parent="div").iter("p")]
+    paragraphs = [p for p in paragraphs if p]
+    assert len(paragraphs) == 14
+    text = post.content.replace("**", "")  # the bold subheadings
+    for paragraph in paragraphs:
+        assert paragraph in text, paragraph
+    images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)", post.content)
+    assert len(images) == 5
+    assert "cors." not in post.content and "data:image" not in post.content
+
+
+def test_every_post_is_sanitized_and_escaped(archive: tuple[Path, CrawlResult, SampleSite]) -> None:
+    root, _result, _site = archive
+    for path in _posts(root):
+        text = path.read_text(encoding="utf-8")
+        assert "<script" not in text and "alert(" not in text and "onload" not in text, path
+        assert "\ufffd" not in text, f"mojibake in {path}"
+    express = next(p for p in _posts(root) if "双11" in p.name)
+    body = frontmatter.load(express).content
+    assert "{% raw %}模板语法 {{ page.title }} 与 {%_endraw_%}" not in body
+    assert "{% raw %}" in body and "{{ page.title }}" in body
+    assert "track/open.gif" not in body  # the tracking pixel
+
+
+def test_summary_only_gbk_entry_gets_its_full_text(archive: tuple[Path, CrawlResult, SampleSite]) -> None:
+    root, _result, _site = archive
+    lantern = frontmatter.load(next(p for p in _posts(root) if "古城灯会" in p.name))
+    assert "灯会以“千年古都·璀璨华灯”为主题" in lantern.content
+    assert "网友评论" not in lantern.content and "相关阅读" not in lantern.content
+    assert lantern["date"] == "2022-05-10T02:15:00+00:00"
+
+
+def test_english_atom_and_json_feed_posts(archive: tuple[Path, CrawlResult, SampleSite]) -> None:
+    root, _result, _site = archive
+    markets = frontmatter.load(next(p for p in _posts(root) if p.name.startswith("2022-05-09-markets")))
+    assert markets["title"] == 'Markets: "Calm" before the storm? Analysts weigh #rates & CJK-named funds 基金'
+    assert markets["author"] == "Priya Raman, Tom Becker"
+    assert markets["tags"] == ["Markets", "Economy"] and markets["categories"] == ["World"]
+    assert markets["date"] == "2022-05-09T09:30:00+02:00" and markets["updated"] == "2022-05-09T11:00:00+02:00"
+    assert "| Composite | 4,102.3 |" in markets.content and "```" in markets.content
+    harbor = frontmatter.load(next(p for p in _posts(root) if "harbor" in p.name))
+    assert "two new deep-water berths" in harbor.content.lower()  # fetched from the page
+    assert harbor["author"] == "Dana Whitfield"
+    garden = frontmatter.load(next(p for p in _posts(root) if "gardens" in p.name))
+    assert garden["date"] == "2022-05-07T10:00:00-07:00" and garden["tags"] == ["IoT", "Gardening"]
+
+
+def test_second_run_writes_nothing(archive: tuple[Path, CrawlResult, SampleSite], tmp_path: Path) -> None:
+    root, _result, _site = archive
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in _posts(root)}
+    # The same site again (same content, new port): the sample site is rebuilt on the
+    # same port so URLs match.
+    port = int(_site.base_url.rsplit(":", 1)[1])
+    with SampleSite(port=port) as site:
+        sources = tmp_path / "sources.yml"
+        sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
+        again = run_crawl("-a", f"sources={sources}", output=root)
+    assert again.error_lines == []
+    assert again.stats.get("archiver/posts/new", 0) == 0
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in _posts(root)}
+    assert after == before
