@@ -33,6 +33,7 @@ sources:
         result = run_crawl("-a", f"sources={sources}", output=tmp_path / "out")
 
     log, stats = result.log, result.stats
+    assert result.returncode == 4  # a source failed entirely: cron and monitors must notice
     assert "source not-xml: cannot read" in log and "not_a_feed" in log
     assert stats["archiver/sources/url_failed/not_a_feed"] == 1
     assert "has no entries" in log and stats["archiver/feeds/empty"] == 1

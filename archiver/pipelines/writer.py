@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,6 +15,7 @@ from ..atomic import write_atomic
 from ..items import Article
 from ..paths import post_relpath, unique_slug
 from ..render import BODY_FORMATS, render_post
+from ..state import ArchiveState, PathTaken, content_hash
 
 logger = logging.getLogger(__name__)
 
@@ -29,14 +29,18 @@ def read_front_matter(path: Path) -> dict[str, Any] | None:
 
 
 class MarkdownWriterPipeline:
-    def __init__(self, stats: Any, root: Path, body_format: str, escape_templates: bool, crawler: Any = None) -> None:
+    def __init__(self, stats: Any, root: Path, body_format: str, escape_templates: bool,
+                 state: ArchiveState | None = None) -> None:
         if body_format not in BODY_FORMATS:
             raise ValueError(f"ARCHIVER_BODY_FORMAT must be one of {BODY_FORMATS}, not {body_format!r}")
         self.stats = stats
         self.root = root
         self.body_format = body_format
         self.escape_templates = escape_templates
-        self.crawler = crawler
+        # The state makes a post's path stable even when its title changes; without it
+        # (ARCHIVER_STATE=False) the front matter of the file at the candidate path says
+        # whose it is.
+        self.state = state
         # Paths claimed in this run, so two new articles with one title get two files.
         self._claimed: dict[str, str] = {}
 
@@ -48,7 +52,7 @@ class MarkdownWriterPipeline:
             Path(settings.get("ARCHIVER_OUTPUT")),
             body_format=settings.get("ARCHIVER_BODY_FORMAT"),
             escape_templates=settings.getbool("ARCHIVER_ESCAPE_TEMPLATES"),
-            crawler=crawler,
+            state=ArchiveState.for_crawler(crawler) if settings.getbool("ARCHIVER_STATE") else None,
         )
 
     # --- where the post goes --------------------------------------------------------------
@@ -57,6 +61,10 @@ class MarkdownWriterPipeline:
         """The key of the article that holds ``relpath``, if any."""
         if relpath in self._claimed:
             return self._claimed[relpath]
+        if self.state is not None:
+            owner = self.state.path_owner(relpath)
+            if owner is not None:
+                return owner
         path = self.root / relpath
         if not path.exists():
             return None
@@ -65,9 +73,8 @@ class MarkdownWriterPipeline:
 
     def known_post(self, item: Article) -> str | None:
         """The path an earlier run wrote this article to, if it did."""
-        state = getattr(self.crawler, "archiver_state", None) if self.crawler else None
-        if state is not None:
-            record = state.article(item.key)
+        if self.state is not None:
+            record = self.state.article(item.key)
             if record is not None and (self.root / record.post_path).exists():
                 return str(record.post_path)
         return None
@@ -128,12 +135,23 @@ class MarkdownWriterPipeline:
         except OSError as error:
             logger.error("cannot write %s for %s: %s", path, item.url, error)
             self.stats.inc_value("archiver/posts/failed")
+            self.stats.inc_value(f"archiver/source/{item.source}/failed")
             raise DropItem(f"write failed: {path}: {error}") from error
         self._claimed[relpath] = item.key
         item.post_path = relpath
-        item.content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        item.content_hash = content_hash(text)
         item.status = "new" if existing is None else "updated" if written else "unchanged"
+        # The file first, then the record: a kill in between leaves a file the next run
+        # renders to the same bytes (so does not rewrite) and then records.
+        if self.state is not None:
+            try:
+                self.state.record_article(item.key, source=item.source, post_path=relpath,
+                                          content_hash=item.content_hash, published=item.published,
+                                          updated=fields.get("updated"))
+            except PathTaken as error:
+                logger.error("state: %s", error)
         self.stats.inc_value(f"archiver/posts/{item.status}")
+        self.stats.inc_value(f"archiver/source/{item.source}/items")
         if written:
             logger.info("%s post %s (%s)", item.status, relpath, item.url)
         return item

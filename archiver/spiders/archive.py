@@ -11,9 +11,11 @@ module only decides what to request next and turns entries into Article items.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
-from urllib.parse import urljoin
+from dataclasses import asdict
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Request, Response
@@ -27,6 +29,7 @@ from ..items import Article
 from ..links import discover_feeds, find_article_links, find_next_page
 from ..sitemaps import SitemapError, looks_like_sitemap, parse_sitemap
 from ..sources import Source, SourceError, load_sources, make_source
+from ..state import ArchiveState
 from ..text import html_to_text
 
 logger = logging.getLogger(__name__)
@@ -280,13 +283,24 @@ class ArchiveSpider(scrapy.Spider):
             yield article
             return
         self.crawler.stats.inc_value("archiver/pages/requested")
+        meta: dict[str, Any] = {"archiver_source": source.name}
+        if self._archived(article.key):
+            # Ask with the page's validators: a 304 means nothing to do.
+            meta["archiver_article_key"] = article.key
         yield Request(
             article.url,
             callback=self.parse_article,
             errback=self.article_page_failed,
             cb_kwargs={"article": article, "source": source},
-            meta={"archiver_source": source.name, "archiver_article_key": article.key},
+            meta=meta,
         )
+
+    def _archived(self, key: str) -> bool:
+        """Whether this article's post is in the archive (per the state) right now."""
+        if not self.settings.getbool("ARCHIVER_STATE"):
+            return False
+        record = ArchiveState.for_crawler(self.crawler).article(key)
+        return record is not None and (Path(self.settings.get("ARCHIVER_OUTPUT")) / record.post_path).exists()
 
     def parse_article(self, response: Response, article: Article, source: Source) -> Iterator[Article]:
         try:
@@ -316,6 +330,7 @@ class ArchiveSpider(scrapy.Spider):
         logger.warning("source %s: cannot read %s: %s (%s)", source.name, url, reason, detail)
         stats = self.crawler.stats
         stats.inc_value(f"archiver/sources/url_failed/{reason}")
+        stats.inc_value(f"archiver/source/{source.name}/failed")
         if url in source.urls:
             outcome = self._url_outcomes.setdefault(source.name, [len(source.urls), 0])
             outcome[1] += 1
@@ -330,12 +345,23 @@ class ArchiveSpider(scrapy.Spider):
         response = getattr(failure.value, "response", None)
         reason = f"http_{response.status}" if response is not None else type(failure.value).__name__
         if response is not None and response.status == 304:
-            self.crawler.stats.inc_value("archiver/pages/not_modified")
+            # Unchanged since it was archived (the middleware sent its validators).
+            self.crawler.stats.inc_value("archiver/posts/unchanged")
+            self.crawler.stats.inc_value(f"archiver/source/{article.source}/items")
             return
-        logger.warning("article page %s (%s) failed: %s; keeping the feed's text", request.url, article.source, reason)
         self.crawler.stats.inc_value(f"archiver/pages/failed/{reason}")
-        if article.content_html or article.summary or article.title:
+        # Counted as a failure of the source so the feed is read in full next run and
+        # this page is tried again.
+        self.crawler.stats.inc_value(f"archiver/source/{article.source}/failed")
+        if article.content_html or article.summary:
+            logger.warning("article page %s (%s) failed: %s; keeping the feed's text", request.url, article.source, reason)
             yield article
+        else:
+            # A listing or sitemap link whose page is gone: a title alone is no post, and
+            # not archiving it now means the next run tries again.
+            logger.warning("article page %s (%s) failed: %s; nothing to archive without it",
+                           request.url, article.source, reason)
+            self.crawler.stats.inc_value("archiver/articles/skipped_no_text")
 
 
 class PagesSpider(ArchiveSpider):
@@ -352,15 +378,11 @@ _SOURCE_ARGUMENTS = {
 
 
 def _name_from_url(url: str) -> str:
-    from urllib.parse import urlsplit
-
     host = urlsplit(url).hostname or "source"
     return host.removeprefix("www.")
 
 
 def _source_as_raw(source: Source) -> dict[str, Any]:
-    from dataclasses import asdict
-
     raw = asdict(source)
     raw["urls"] = list(source.urls)
     raw["categories"] = list(source.categories)

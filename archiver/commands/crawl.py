@@ -1,0 +1,94 @@
+"""``scrapy crawl`` with exit codes a scheduler can act on.
+
+Scrapy's own command exits 0 unless the crawler failed to start (1). This one, found
+through ``COMMANDS_MODULE = "archiver.commands"``, also reports:
+
+* 3 when another run holds the archive lock (no traceback: the lock extension has
+  already logged the reason);
+* 4 when the crawl ran but at least one source failed entirely
+  (stat ``archiver/sources/failed``).
+
+Usage errors stay 2 and start-up failures stay 1, as in Scrapy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
+
+from archiver.extensions.archive_lock import EXIT_LOCKED
+from archiver.extensions.run_summary import exit_code_for
+from archiver.lock import ArchiveLocked
+
+if TYPE_CHECKING:
+    import argparse
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+class Command(ScrapyCrawlCommand):
+    def __init__(self) -> None:
+        super().__init__()
+        self._locked = False  # set when the crawl was refused by the archive lock
+
+    def short_desc(self) -> str:
+        return "Run a spider of the current project (archiver exit codes: 3 locked, 4 source failed)"
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) < 1:
+            raise UsageError
+        if len(args) > 1:
+            raise UsageError("running 'scrapy crawl' with more than one spider is not supported")
+        assert self.crawler_process is not None
+        crawler = self._create_crawler(args[0])
+        outcome = self.crawler_process.crawl(crawler, **opts.spargs)
+        self._watch(outcome)
+        self.crawler_process.start()
+        self.exitcode = self._exit_code(crawler)
+
+    def _exit_code(self, crawler: Crawler) -> int:
+        if self._locked:
+            return EXIT_LOCKED
+        assert self.crawler_process is not None
+        if self.crawler_process.bootstrap_failed:
+            return 1
+        try:
+            stats = crawler.stats.get_stats()
+        except AttributeError:  # crawler never got as far as creating its stats
+            return 1
+        return exit_code_for(stats)
+
+    def _watch(self, outcome: Any) -> None:
+        # crawl() returns an asyncio Task (AsyncCrawlerProcess, the default) or a
+        # Deferred (CrawlerProcess). Only ArchiveLocked is consumed here; every other
+        # failure keeps Scrapy's own reporting.
+        if isinstance(outcome, asyncio.Future):
+            outcome.add_done_callback(self._task_done)
+        elif isinstance(outcome, Deferred):
+            outcome.addErrback(self._deferred_failed)
+
+    def _task_done(self, task: asyncio.Future[Any]) -> None:
+        if task.cancelled():
+            return
+        exc = task.exception()  # marks it retrieved: asyncio will not log it now
+        if isinstance(exc, ArchiveLocked):
+            self._locked = True
+        elif exc is not None:
+            # Put back the report asyncio would have printed for any other failure.
+            task.get_loop().call_exception_handler(
+                {"message": "Task exception was never retrieved", "exception": exc, "future": task}
+            )
+
+    def _deferred_failed(self, failure: Failure) -> Failure | None:
+        if not isinstance(failure.value, ArchiveLocked):
+            return failure  # anything else goes on to Scrapy's own reporting
+        self._locked = True
+        return None
