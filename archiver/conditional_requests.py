@@ -6,7 +6,9 @@ Requests opt in through ``meta``:
   come from the state's ``resources`` table, keyed by URL;
 * ``"archiver_article_key": <Article.key>`` for an article page: validators come from
   that article's row in ``articles``;
-* ``"archiver_source": <source name>`` ties a feed/listing to its source (see below).
+* ``"archiver_source": <source name>`` ties a feed/listing to its source (see below);
+* ``"archiver_refetch": True`` sends no validators (the spider knows the article changed)
+  but still keeps the new ones of the response.
 
 This middleware adds the stored ETag / Last-Modified, turns a 304 that answers them
 into :class:`NotModified` (an ``IgnoreRequest`` that carries the 304 response, so an
@@ -51,6 +53,7 @@ logger = logging.getLogger(__name__)
 META_CONDITIONAL = "archiver_conditional"
 META_ARTICLE_KEY = "archiver_article_key"
 META_SOURCE = "archiver_source"
+META_REFETCH = "archiver_refetch"
 # Set by process_request so process_response knows the 304 answers our own validators.
 _META_SENT = "_archiver_conditional_sent"
 
@@ -92,6 +95,8 @@ class ConditionalRequestsMiddleware:
         self.started = utc_now()
 
     def process_request(self, request: Request) -> None:
+        if request.meta.get(META_REFETCH):
+            return
         validators = self._stored(request)
         if validators is None:
             return

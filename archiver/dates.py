@@ -91,3 +91,11 @@ def to_iso8601(value: object, default_tz: tzinfo = timezone.utc) -> str | None:
     offset = parsed.utcoffset() or timedelta(0)
     fixed = parsed.astimezone(timezone(offset)).replace(microsecond=0)
     return fixed.isoformat()
+
+
+def is_later(candidate: str | None, than: str | None) -> bool:
+    """Whether ISO date ``candidate`` is after ``than`` (anything beats None)."""
+    first, second = to_datetime(candidate), to_datetime(than)
+    if first is None:
+        return False
+    return second is None or first > second

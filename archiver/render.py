@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import unicodedata
@@ -12,6 +13,7 @@ import frontmatter
 import html_to_markdown
 import lxml.etree
 import lxml.html
+import yaml
 
 # The order Hexo themes (and the archive we replace) list them in; extras go last.
 FRONT_MATTER_ORDER = (
@@ -137,3 +139,11 @@ def render_post(fields: Mapping[str, Any], body_html: str, body_format: str = "m
     # lines, but one line per key diffs and greps better).
     text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=1_000_000)
     return text.rstrip("\n") + "\n"
+
+
+def read_front_matter(path: Path) -> dict[str, Any] | None:
+    """The front matter of an existing post, or None when it is missing or unreadable."""
+    try:
+        return dict(frontmatter.loads(path.read_text(encoding="utf-8")).metadata)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+        return None

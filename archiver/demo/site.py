@@ -10,9 +10,11 @@ Everything is deterministic: the same base URL gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -188,6 +190,9 @@ def build_site(base_url: str) -> dict[str, Resource]:
             "link": f"{base}{gbk_path}",
         },
     ]
+    # Every feed item links to a page that exists, as on a real site.
+    add("/qutoutiao/detail/2022/05/08/77d0c3.html", _page(items[1]["title"].replace("&amp;", "&"),
+                                                          items[1]["description"]), "text/html; charset=utf-8")
     rss_items = "".join(
         f"""
 <item>
@@ -282,6 +287,10 @@ rate decision, due on Wednesday. The benchmark index ended 0.2% lower.&lt;/p&gt;
 </feed>
 """
     add("/world/atom.xml", atom, "application/atom+xml")
+    add("/world/2022/05/09/markets-calm", _page(
+        'Markets: "Calm" before the storm?', "<p>Stocks drifted in thin trading on Monday as investors waited "
+        "for the central bank's rate decision, due on Wednesday. The benchmark index ended 0.2% lower.</p>",
+        lang="en", site="World News"), "text/html; charset=utf-8")
 
     # --- Tech Digest (JSON Feed 1.1) -------------------------------------------------------
     json_feed = {
@@ -323,6 +332,19 @@ rate decision, due on Wednesday. The benchmark index ended 0.2% lower.&lt;/p&gt;
         ],
     }
     add("/tech/feed.json", json.dumps(json_feed, ensure_ascii=False, indent=2), "application/feed+json")
+    garden, robot = json_feed["items"]
+    add("/tech/2022/05/community-gardens-sensors", _page(garden["title"], garden["content_html"], lang="en",
+                                                        site="Tech Digest"), "text/html; charset=utf-8")
+    add("/tech/2022/05/robot-arm", _page(robot["title"], (
+        "<p>The project shipped its first stable release after four years of nightly builds and three "
+        "rewrites of its motion planner.</p>"
+        '<p><img src="/img/2022/robot-arm.jpg" alt="The arm on a workbench"></p>'
+        "<p>Version 1.0 supports six axes, a web interface and a simulator, and the bill of materials comes "
+        "to under 400 dollars. Most parts can be printed on a hobby 3D printer; the motors and the controller "
+        "board are off-the-shelf.</p>"
+        "<h2>What is next</h2><p>The maintainers want a tool changer and force sensing in the wrist. "
+        "Contributors meet online every other Thursday.</p>"), lang="en", site="Tech Digest"),
+        "text/html; charset=utf-8")
     return site
 
 
@@ -352,8 +374,9 @@ class SampleSite:
     edited between runs to simulate a changed article. Conditional requests get 304.
     """
 
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, delay: float = 0.0) -> None:
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.delay = delay  # seconds per response: lets tests kill a crawl mid-way
         self._lock = threading.Lock()
         site = self
 
@@ -388,6 +411,8 @@ class SampleSite:
         path = urlsplit(handler.path).path
         with self._lock:
             self.requests.append((handler.path, dict(handler.headers.items())))
+        if self.delay:
+            time.sleep(self.delay)
         resource = self.resources.get(path)
         if resource is None:
             body = b"<html><body><h1>404 Not Found</h1></body></html>"
@@ -397,8 +422,6 @@ class SampleSite:
             handler.end_headers()
             handler.wfile.write(body)
             return
-        import hashlib
-
         etag = '"' + hashlib.sha1(resource.body).hexdigest()[:16] + '"'
         if handler.headers.get("If-None-Match") == etag:
             handler.send_response(304)

@@ -7,25 +7,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-import yaml
 from scrapy.exceptions import DropItem
 
-from ..atomic import write_atomic
+from ..atomic import remove_stale_temp_files, write_atomic
+from ..dates import is_later
 from ..items import Article
 from ..paths import post_relpath, unique_slug
-from ..render import BODY_FORMATS, render_post
+from ..render import BODY_FORMATS, read_front_matter, render_post
 from ..state import ArchiveState, PathTaken, content_hash
 
 logger = logging.getLogger(__name__)
-
-
-def read_front_matter(path: Path) -> dict[str, Any] | None:
-    """The front matter of an existing post, or None when it is missing or unreadable."""
-    try:
-        return dict(frontmatter.loads(path.read_text(encoding="utf-8")).metadata)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
-        return None
 
 
 class MarkdownWriterPipeline:
@@ -54,6 +45,13 @@ class MarkdownWriterPipeline:
             escape_templates=settings.getbool("ARCHIVER_ESCAPE_TEMPLATES"),
             state=ArchiveState.for_crawler(crawler) if settings.getbool("ARCHIVER_STATE") else None,
         )
+
+    def open_spider(self) -> None:
+        # Temp files of a run that was killed mid-write. Safe to delete: the archive
+        # lock (taken before any pipeline opens) says no other run is writing here.
+        removed = remove_stale_temp_files(self.root / "posts") if (self.root / "posts").exists() else 0
+        if removed:
+            logger.info("removed %d temp files left by an interrupted run", removed)
 
     # --- where the post goes --------------------------------------------------------------
 
@@ -116,18 +114,23 @@ class MarkdownWriterPipeline:
             return item
         relpath = self.choose_path(item)
         path = self.root / relpath
-        existing = read_front_matter(path) if path.exists() else None
+        old_text = path.read_text(encoding="utf-8") if path.exists() else None
+        existing = read_front_matter(path) if old_text is not None else None
         fields = self.front_matter(item)
         if existing:
             if item.undated and existing.get("date"):
                 fields["date"] = str(existing["date"])
-            # Same article, same content: render with the old "updated" so an unchanged
-            # article gives the same bytes and is not written again.
-            if existing.get("updated") and not item.updated:
-                fields["updated"] = str(existing["updated"])
+            # A file may carry a later "updated" than the source announces (a change we
+            # noticed ourselves): keep the later one, so an unchanged article renders to
+            # the same bytes and is not written again.
+            old_updated = str(existing["updated"]) if existing.get("updated") else None
+            if old_updated and is_later(old_updated, item.updated):
+                fields["updated"] = old_updated
         text = self.render(fields, item)
-        if existing is not None and path.read_text(encoding="utf-8") != text and not item.updated:
-            # Content changed since the last run: say when we noticed.
+        if existing is not None and old_text != text and fields["updated"] == (
+            str(existing["updated"]) if existing.get("updated") else None
+        ):
+            # Changed since the last run though the source did not say so: say when we noticed.
             fields["updated"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
             text = self.render(fields, item)
         try:

@@ -23,14 +23,15 @@ from twisted.python.failure import Failure
 
 from ..encoding import decode_html
 from ..extract import extract_article
-from ..dates import resolve_timezone, to_datetime, to_iso8601
+from ..dates import is_later, resolve_timezone, to_datetime, to_iso8601
 from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
 from ..items import Article
 from ..links import discover_feeds, find_article_links, find_next_page
 from ..sitemaps import SitemapError, looks_like_sitemap, parse_sitemap
 from ..sources import Source, SourceError, load_sources, make_source
 from ..state import ArchiveState
-from ..text import html_to_text
+from ..render import read_front_matter
+from ..text import clean_title, html_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +171,9 @@ class ArchiveSpider(scrapy.Spider):
                 continue
             if article is None:
                 continue
-            yield from self._complete(article, source, has_full_content=not is_teaser(article.content_html))
+            # RSS 2.0 feeds often carry the whole article in <description> (the summary).
+            full = not is_teaser(article.content_html or article.summary)
+            yield from self._complete(article, source, has_full_content=full)
 
     def parse_sitemap(self, response: Response, source: Source) -> Iterator[Any]:
         try:
@@ -283,10 +286,10 @@ class ArchiveSpider(scrapy.Spider):
             yield article
             return
         self.crawler.stats.inc_value("archiver/pages/requested")
-        meta: dict[str, Any] = {"archiver_source": source.name}
-        if self._archived(article.key):
-            # Ask with the page's validators: a 304 means nothing to do.
-            meta["archiver_article_key"] = article.key
+        # With the key, the page's validators are kept for the next run; they are sent
+        # (and a 304 ends the article) only when the feed entry says nothing new.
+        meta: dict[str, Any] = {"archiver_source": source.name, "archiver_article_key": article.key,
+                                "archiver_refetch": not self._unchanged_since_archived(article)}
         yield Request(
             article.url,
             callback=self.parse_article,
@@ -295,12 +298,23 @@ class ArchiveSpider(scrapy.Spider):
             meta=meta,
         )
 
-    def _archived(self, key: str) -> bool:
-        """Whether this article's post is in the archive (per the state) right now."""
+    def _unchanged_since_archived(self, article: Article) -> bool:
+        """Whether this article is archived and its feed entry says nothing new (same
+        title and date, no later update); only then may an unchanged page end it."""
         if not self.settings.getbool("ARCHIVER_STATE"):
             return False
-        record = ArchiveState.for_crawler(self.crawler).article(key)
-        return record is not None and (Path(self.settings.get("ARCHIVER_OUTPUT")) / record.post_path).exists()
+        record = ArchiveState.for_crawler(self.crawler).article(article.key)
+        if record is None:
+            return False
+        post = read_front_matter(Path(self.settings.get("ARCHIVER_OUTPUT")) / record.post_path)
+        if post is None:
+            return False
+        if article.title and clean_title(article.title) != post.get("title"):
+            return False
+        if article.published and article.published != str(post.get("date")):
+            return False
+        announced = article.updated if article.updated != article.published else None
+        return not is_later(announced, str(post["updated"]) if post.get("updated") else None)
 
     def parse_article(self, response: Response, article: Article, source: Source) -> Iterator[Article]:
         try:

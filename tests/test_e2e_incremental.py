@@ -1,0 +1,115 @@
+"""Incremental and crash-safe runs against the sample site (scrapy crawl in a subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import frontmatter
+
+from archiver.demo.site import SampleSite, sample_sources_yaml
+from archiver.state import content_hash
+from tests.crawl import PROJECT_ROOT, run_crawl
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
+    return {str(p.relative_to(root)): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in root.rglob("*") if p.is_file() and ".archiver" not in p.parts}
+
+
+def _crawl(site: SampleSite, root: Path, tmp: Path):
+    sources = tmp / "sources.yml"
+    sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
+    return run_crawl("-a", f"sources={sources}", output=root)
+
+
+def test_changed_article_is_rewritten_in_place_and_a_new_item_adds_one_post(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    with SampleSite() as site:
+        first = _crawl(site, root, tmp_path)
+        assert first.returncode == 0 and first.error_lines == []
+        before = _snapshot(root)
+        posts_before = {k for k in before if k.startswith("posts/")}
+        markets_path = next(k for k in posts_before if "markets-calm" in k)
+        harbor_path = next(k for k in posts_before if "harbor" in k)
+
+        # One article's content changes (the feed does not bump <updated>), another's
+        # title is corrected, and the JSON feed gains an item.
+        atom = site.resources["/world/atom.xml"]
+        atom.body = atom.body.replace(b"The benchmark index ended 0.2% lower.", b"The benchmark index ended 0.4% lower.")
+        atom.body = atom.body.replace(b"<title>Harbor expansion wins final approval</title>",
+                                      b"<title>Harbor expansion wins final approval after 9-2 vote</title>")
+        feed = json.loads(site.resources["/tech/feed.json"].body)
+        feed["items"].insert(0, {"id": "https://tech.example/2022/05/new", "url": f"{site.base_url}/tech/2022/05/new",
+                                 "title": "A brand new item", "date_published": "2022-05-08T09:00:00Z",
+                                 "content_html": "<p>" + "New text. " * 40 + "</p>"})
+        site.resources["/tech/feed.json"].body = json.dumps(feed).encode()
+        site.requests.clear()
+        second = _crawl(site, root, tmp_path)
+
+    assert second.returncode == 0 and second.error_lines == []
+    after = _snapshot(root)
+    posts_after = {k for k in after if k.startswith("posts/")}
+    assert posts_after - posts_before == {next(k for k in posts_after if "brand-new-item" in k)}
+    changed = {k for k in posts_before if after[k] != before[k]}
+    assert changed == {markets_path, harbor_path}
+    markets = frontmatter.load(root / markets_path)
+    assert "0.4% lower" in markets.content
+    assert markets["updated"] > "2026"  # noticed now: the feed did not announce the change
+    harbor = frontmatter.load(root / harbor_path)  # same file, new title
+    assert harbor["title"] == "Harbor expansion wins final approval after 9-2 vote"
+    assert second.stats["archiver/posts/new"] == 1 and second.stats["archiver/posts/updated"] == 2
+    # The unchanged feed answered 304; the unchanged GBK page was asked conditionally.
+    assert second.stats["archiver/http/not_modified"] >= 2
+
+
+def test_rerun_over_unchanged_site_writes_and_fetches_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    with SampleSite() as site:
+        assert _crawl(site, root, tmp_path).returncode == 0
+        before = _snapshot(root)
+        site.requests.clear()
+        again = _crawl(site, root, tmp_path)
+        fetched = [path for path, headers in site.requests if "If-None-Match" not in headers]
+    assert again.returncode == 0 and again.error_lines == []
+    assert _snapshot(root) == before
+    # Only robots.txt is fetched without validators; every feed answered 304.
+    assert fetched == ["/robots.txt"]
+    assert again.stats.get("archiver/posts/new", 0) == 0
+
+
+def test_sigkill_at_any_moment_leaves_a_consistent_archive(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    sources = tmp_path / "sources.yml"
+    # Slow responses spread the crawl over a few seconds so the kills land mid-run.
+    with SampleSite(delay=0.15) as site:
+        sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
+        command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sources={sources}",
+                   "-s", f"ARCHIVER_OUTPUT={root}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
+        env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+        for delay in (1.2, 1.6, 2.0, 2.4, 2.8):
+            process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+            time.sleep(delay)
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        site.delay = 0
+        final = run_crawl("-a", f"sources={sources}", output=root)
+
+    assert final.returncode == 0 and final.error_lines == []
+    files = [p for p in root.rglob("*") if p.is_file() and ".archiver" not in p.parts]
+    assert not [p for p in files if p.name.endswith(".tmp")], "temp files left in the archive"
+    posts = sorted((root / "posts").rglob("*.md"))
+    guids = [frontmatter.load(p)["guid"] for p in posts]
+    assert len(posts) == 7 and len(set(guids)) == 7  # every article, none twice
+    with sqlite3.connect(root / ".archiver" / "state.sqlite") as db:
+        rows = db.execute("SELECT post_path, content_hash FROM articles").fetchall()
+    assert len(rows) == 7
+    for post_path, stored_hash in rows:
+        assert content_hash((root / post_path).read_bytes()) == stored_hash
