@@ -60,5 +60,7 @@ RETRY_TIMES = 2
 # --- plumbing ---------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
+# Unattended, scheduled runs need no interactive consoles listening on a port.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
