@@ -139,4 +139,27 @@ def _is_utf8_with_multibyte(body: bytes) -> bool:
 
 def _detect(body: bytes) -> str | None:
     best = from_bytes(body[:_DETECT_BYTES]).best()
-    return best.encoding if best is not None else None
+    if best is None:
+        return None
+    encoding = best.encoding
+    if _codec_name(encoding) in _LATIN_SINGLE_BYTE and not _CENTRAL_EUROPEAN_LANG.search(body[:4096]):
+        # Detectors cannot tell windows-1252 from its Central European and Baltic siblings
+        # on a few accented letters ("Señor" comes out as "Seńor" in cp1250). Browsers
+        # decode undeclared Western pages as windows-1252; do the same unless the page
+        # says it is in a language those siblings exist for.
+        try:
+            body.decode("cp1252")
+        except UnicodeDecodeError:
+            return encoding
+        return "cp1252"
+    return encoding
+
+
+# Single-byte Latin code pages a detector may confuse with windows-1252.
+_LATIN_SINGLE_BYTE = frozenset({
+    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4",
+    "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish", "cp850", "cp437",
+})
+_CENTRAL_EUROPEAN_LANG = re.compile(
+    rb"""\blang\s*=\s*["']?(cs|pl|sk|sl|hu|hr|ro|bs|sr-latn|lt|lv|et|tr|az)\b""", re.I)

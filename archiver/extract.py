@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urljoin
 
@@ -89,7 +90,11 @@ BOILERPLATE_TOKENS = frozenset({
     "nav", "navbar", "navigation", "menu", "pagination", "pager", "footer", "copyright",
     "byline", "dateline", "meta", "kicker", "toolbar", "tools", "skip", "screenreadertext",
     "sronly", "modal", "popup", "overlay", "masthead", "author", "authors", "avatar", "bio",
+    "visuallyhidden", "credit", "credits", "qr", "disclaimer", "statement",
 })
+# ARIA landmark roles that are never the article.
+BOILERPLATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog",
+                               "alertdialog", "search"})
 BOILERPLATE_TAGS = ("script", "style", "noscript", "template", "form", "button", "input",
                     "select", "textarea", "iframe", "svg", "canvas", "nav", "aside", "footer",
                     "header", "link", "meta", "object", "embed", "dialog")
@@ -102,7 +107,7 @@ TOKEN_REMOVABLE_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "li", "
                                   "header", "footer", "nav", "form", "dl", "center", "span"})
 # Headings that introduce furniture rather than article sections.
 FURNITURE_HEADING = re.compile(
-    r"^\s*(related( (articles|stories|posts|content|reading))?|more (stories|from|on|in)\b.*|"
+    r"^\s*(related( (articles|stories|posts|content|reading|topics|news|links))?|more (stories|from|on|in)\b.*|"
     r"you (might|may) (also )?like.*|keep reading|read (more|next|also)|recommended( for you)?|"
     r"most (read|popular|viewed)|trending|popular( now)?|latest( news| headlines)?|"
     r"\d*\s*comments?|leave a (reply|comment)|join the (discussion|conversation)|share( this)?:?|"
@@ -115,9 +120,21 @@ FURNITURE_LINE = re.compile(
     r"^\s*((advertisement|sponsored( content)?|share|share this( article| story)?|广告)\s*$|"
     r"share (on|via|to) |filed under|topics?:|tags?:|posted in|thanks for reading|read more:|"
     r"related:|see also:|copyright\s*(©|\(c\)|\d{4})|©|all rights reserved|"
-    r"\(reporting by|editing by|this article (was|is) (originally )?(published|reprinted)|"
-    r"责任编辑|编辑[:：]|来源[:：]|本文(为|系|来自)|转载请|原标题|分享到|阅读原文|"
-    r"[—-]+\s*(end|完)\s*[—-]+|点击(上方|下方|关注)|扫一扫|长按(识别|二维码))", re.I)
+    r"\(?reporting by|editing by|this article (was|is) (originally )?(published|reprinted)|"
+    r"a version of this article appears in print|"
+    r"[(（【\[]?\s*(责任编辑|责编)|编辑[:：]|来源[:：]|本文(为|系|来自)|转载请|原标题|分享到|阅读原文|"
+    r"(特别|免责|平台)声明|[\W_]+$|"
+    r"[—-]+\s*(the\s+)?(end|完)\s*[—-]+|点击(上方|下方|关注|蓝字)|扫一扫|长按(识别|二维码))", re.I)
+# Very short lines that are credits, reading times, counters and print-edition notes.
+SHORT_FURNITURE_LINE = re.compile(
+    r"^\s*((photo(graph)?s?|images?|pictures?|illustrations?)( credit)?\s*[:：]|(photo )?credit\s*[:：]|"
+    r"\d+\s*min(ute)?s?\s+read\b|"
+    r"(文|文字|编辑|责编|作者|撰文|记者|图|图片|摄影|校对|来源|排版|审核|监制|出品)\s*[|｜/／:：]|"
+    r"(发布|编辑|更新)于\s*\d{4}|.*ip\s*属地|"
+    r"《[^》]{1,20}》\s*[（(]\s*\d{4}\s*年)", re.I)
+SHORT_FURNITURE_MAX = 60
+# "1.2K" claps, "42" comments, "3 of 12" slide numbers.
+COUNTER = re.compile(r"^\s*([\d.,]+\s*[KkMm万千]?|\d+\s*(of|/)\s*\d+)\s*$")
 CONTENT_HINT = re.compile(
     r"article[-_]?(body|content|text)|entry[-_]?content|post[-_]?(body|content|text)|"
     r"story[-_]?(body|content)|articlebody|js_content|rich_media_content|artibody|"
@@ -128,7 +145,11 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "blockquote", "pre", "ul",
                         "ol", "li", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5",
                         "h6", "figure", "figcaption", "br", "dl", "dt", "dd", "hr", "header",
-                        "footer", "aside", "center"})
+                        "footer", "aside", "center", "caption"})
+# Elements that make a block more than a single paragraph.
+STRUCTURE_TAGS = ("p", "div", "section", "article", "table", "ul", "ol", "pre", "blockquote", "h1",
+                  "h2", "h3", "h4", "h5", "h6", "figure", "li", "dl", "br", "hr", "main", "aside",
+                  "header", "footer", "nav")
 KEEP_ATTRS = frozenset({"href", "src", "alt", "title", "colspan", "rowspan", "datetime",
                         "start", "width", "height"})
 
@@ -161,7 +182,7 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
         site_name=_clean_text(_first(meta.get("og:site_name"), _publisher_name(ld),
                                      meta.get("application-name"))),
     )
-    body = _body(tree, base, rules, ld, result.title)
+    body = _body(tree, base, rules, ld, result.title, result.authors)
     result.body_html = body
     result.lead_image = _lead_image(tree, meta, ld, rules, base, body)
     if not result.language:
@@ -669,13 +690,24 @@ def _unwrap_noscript_image(noscript: HtmlElement) -> None:
 
 
 def _attr_tokens(el: HtmlElement) -> set[str]:
-    raw = f"{el.get('class', '')} {el.get('id', '')}"
+    # data-component/data-testid name the block in React and CMS templates
+    # ("byline-block", "ResponsiveAdSlot") where class names are hashed.
+    classes = (el.get("class") or "").split()
+    if len(classes) >= 3 and sum(len(c) <= 3 for c in classes) >= 0.75 * len(classes):
+        # Atomic/obfuscated CSS ("ab ad fr qr nz"): its short names say nothing.
+        classes = [c for c in classes if len(c) > 3]
+    raw = " ".join([*classes, *(el.get(a, "") for a in ("id", "data-component", "data-testid", "data-role"))])
     raw = re.sub(r"([a-z])([A-Z])", r"\1 \2", raw).lower()
-    tokens = set(re.split(r"[\s_\-]+", raw))
-    # also the compound without separators: "side-bar" -> "sidebar", "more_posts" -> "moreposts"
+    parts = [t for t in re.split(r"[\s_\-]+", raw) if t]
+    tokens = set(parts)
+    # also the compound without separators: "side-bar" -> "sidebar", "more_posts" -> "moreposts",
+    # and of neighbouring parts: "ssrcss-x-VisuallyHidden" -> "visuallyhidden"
     for word in raw.split():
         tokens.add(re.sub(r"[_\-]", "", word))
+    tokens.update(a + b for a, b in pairwise(parts))
     tokens.discard("")
+    if (el.get("role") or "").strip().lower() in BOILERPLATE_ROLES:
+        tokens.add("nav")
     return tokens
 
 
@@ -724,7 +756,15 @@ def _remove_boilerplate(root: HtmlElement, protected: HtmlElement | None = None)
             continue
         # "Print | Email to a friend": a short line made only of several links is a tool bar.
         link_bar = len(el.findall(".//a")) >= 2 and _link_density(el) > 0.8 and len(text) < 120
-        if FURNITURE_LINE.match(text) or link_bar:
+        short = len(text) < SHORT_FURNITURE_MAX and SHORT_FURNITURE_LINE.match(text)
+        # "1.2K" claps or "42" comments: a bare counter as a block of its own.
+        counter = el.tag in ("p", "div") and COUNTER.match(text) and not el.xpath("ancestor::td|ancestor::li")
+        if FURNITURE_LINE.match(text) or link_bar or short or counter:
+            _drop(el)
+    # Link cards embedded in the body (bookmark/oEmbed previews): a figure that is all link.
+    for el in list(root.iter("figure")):
+        if el.getparent() is not None and el.find(".//img") is None and _text(el) \
+                and _link_density(el) > 0.8 and removable(el):
             _drop(el)
 
 
@@ -763,13 +803,23 @@ def _link_density(el: HtmlElement) -> float:
     return min(linked / total, 1.0)
 
 
-def _paragraph_units(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
-    """(container, text) for each paragraph-like unit: <p>, <pre>, <li>, <td>, and text
-    runs separated by <br> directly inside a div (wire-service markup)."""
+def _paragraph_units(root: HtmlElement) -> Iterator[tuple[HtmlElement, str, bool]]:
+    """(element, text, is_container) for each paragraph-like unit: <p>, <pre>, <li>, <td>;
+    a <div>/<section> holding only inline text (React and WeChat-editor markup, where a
+    paragraph is a div); and text runs separated by <br> directly inside a div
+    (wire-service markup), for which the div itself is the container."""
     for el in root.iter("p", "pre", "li", "td", "blockquote", "h2", "h3", "figcaption", "dd"):
         if el.tag in ("li", "td", "blockquote") and el.find(".//p") is not None:
             continue
-        yield el, _text(el)
+        yield el, _text(el), False
+    for el in root.iter("div", "section"):
+        if el.find(".//*") is not None and any(d.tag in STRUCTURE_TAGS for d in el.iterdescendants()):
+            continue
+        if el.getparent() is not None and el.getparent().tag in ("p", "li", "td", "figcaption"):
+            continue
+        text = _text(el)
+        if text:
+            yield el, text, False
     for el in root.iter("div", "section", "article", "td", "font", "span"):
         if el.find("br") is None:
             continue
@@ -777,19 +827,19 @@ def _paragraph_units(root: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
         for run in runs:
             run = run.strip()
             if len(run) > 25:
-                yield el, run
+                yield el, run, True
 
 
 def _score_candidates(root: HtmlElement) -> dict[HtmlElement, float]:
     scores: dict[HtmlElement, float] = {}
-    for el, text in _paragraph_units(root):
+    for el, text, is_container in _paragraph_units(root):
         length = _weighted_len(text)
         if length < 25:
             continue
         # A paragraph adds to the block that holds it, as Readability does; punctuation
         # is a cheap sign of prose (navigation and link lists have little).
         points = 1 + min(length / 100, 3) + len(re.findall(r"[,.;:!?，。；：！？、]", text)) * 0.3
-        target = el if el.tag in ("div", "section", "article", "font", "span") else el.getparent()
+        target = el if is_container else el.getparent()
         if target is None:
             continue
         if target.tag in ("ul", "ol", "tr", "tbody", "thead", "table", "blockquote", "figure", "li"):
@@ -806,17 +856,77 @@ def _best_dom_root(doc: HtmlElement) -> HtmlElement | None:
     if not scores:
         return None
     best = max(scores, key=lambda el: scores[el])
+    best = _with_peer_blocks(best, scores)
     # A block whose class says "content" and that holds the best block's text is a safer
-    # boundary (it includes figures and tables the density score did not count).
+    # boundary when it includes figures and tables the density score did not count; one
+    # that only adds text around the best block adds bylines, dates and notices.
+    best_media = _media_count(best)
     for ancestor in best.iterancestors():
         if ancestor.tag in ("body", "html"):
             break
         hint = f"{ancestor.get('class', '')} {ancestor.get('id', '')} {ancestor.get('itemprop', '')}"
         if CONTENT_HINT.search(hint) and _link_density(ancestor) < 0.3 \
-                and len(_text(ancestor)) < 1.5 * len(_text(best)) + 200:
+                and len(_text(ancestor)) < 1.5 * len(_text(best)) + 200 \
+                and (_media_count(ancestor) > best_media or ancestor.get("itemprop") == "articleBody"):
             best = ancestor
             break
+    return _with_prose_siblings(best)
+
+
+def _with_peer_blocks(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
+    """The article split into several blocks of one kind (``<div class="story-col">`` x3
+    between ad slots): the best-scoring one is a fragment, so take the nearest ancestor
+    (at most two levels up) that holds scored peers with the same tag and class."""
+    cls = (best.get("class") or "").strip()
+    if not cls:
+        return best  # class-less divs are everywhere; sameness says nothing
+    for ancestor in list(best.iterancestors())[:2]:
+        if ancestor.tag in ("body", "html"):
+            break
+        peers = [el for el in ancestor.iter(best.tag) if el is not best and (el.get("class") or "").strip() == cls
+                 and scores.get(el, 0) > 0 and best not in el.iterancestors() and el not in best.iterancestors()]
+        if peers and _link_density(ancestor) < 0.3:
+            return ancestor
     return best
+
+
+def _with_prose_siblings(best: HtmlElement) -> HtmlElement:
+    """The best block plus neighbouring blocks of plain prose (Readability's sibling step):
+    galleries and long reads often put an intro or outro paragraph in a block of its own
+    next to the main one. Only paragraph-only blocks qualify: no headings, images or
+    link lists, which is what headers, promos and lead-photo captions have."""
+    parent = best.getparent()
+    if parent is None or parent.tag in ("html",):
+        return best
+    keep: list[HtmlElement] = []
+    found = False
+    for sibling in parent:
+        if sibling is best:
+            keep.append(sibling)
+            found = True
+        elif isinstance(sibling.tag, str) and _is_prose_block(sibling):
+            keep.append(sibling)
+    if not found or len(keep) == 1:
+        return best
+    merged = lxml.html.Element("div")
+    for el in keep:
+        merged.append(copy.deepcopy(el))
+    return merged
+
+
+def _is_prose_block(el: HtmlElement) -> bool:
+    paragraphs = [el] if el.tag == "p" else ([c for c in el if isinstance(c.tag, str)] if el.tag in ("div", "section") else [])
+    if not paragraphs or any(p.tag != "p" for p in paragraphs) or (el.text or "").strip():
+        return False
+    if el.find(".//img") is not None or el.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6|.//figure"):
+        return False
+    text = _text(el)
+    return _weighted_len(text) > 80 and _link_density(el) < 0.25 \
+        and len(re.findall(r"[.!?。！？]", text)) >= 1
+
+
+def _media_count(el: HtmlElement) -> int:
+    return len(el.xpath(".//img | .//table | .//pre | .//figure | .//video"))
 
 
 def _find_by_text(doc: HtmlElement, target: str) -> HtmlElement | None:
@@ -847,7 +957,8 @@ def _coverage(part: str, whole: str) -> float:
     return len(a & _shingles(whole)) / len(a)
 
 
-def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any], title: str) -> str:
+def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any], title: str,
+          authors: list[str] | None = None) -> str:
     if rules.get("body"):
         found = [el for el in _select(tree, rules["body"]) if isinstance(el, HtmlElement)]
         if found:
@@ -855,7 +966,7 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
             for el in found:
                 el = copy.deepcopy(el)
                 _remove_boilerplate(el)
-                parts.append(_render(el, title))
+                parts.append(_render(el, title, authors))
             return "\n".join(p for p in parts if p)
 
     doc = copy.deepcopy(tree)
@@ -868,19 +979,25 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
             root is None or _coverage(ld_body, _text(root)) < 0.8):
         root = ld_root
 
-    ours = _render(root, title) if root is not None else ""
+    ours = _render(root, title, authors) if root is not None else ""
     ours_text = text_of_html(ours)
     theirs = _trafilatura_body(tree, base)
     theirs_text = text_of_html(theirs)
-    if ld_body and len(ld_body) > 200 and _coverage(ld_body, ours_text) < 0.8:
-        # The DOM did not hold the text the page itself calls its body (client-rendered).
+    if ld_body and len(ld_body) > 200 and _coverage(ld_body, ours_text) < 0.8 \
+            and _weighted_len(ld_body) > 0.8 * _weighted_len(ours_text):
+        # The DOM did not hold the text the page itself calls its body (client-rendered,
+        # or a teaser). An articleBody shorter than our text and absent from it is a
+        # summary the CMS wrote, not the article: keep the DOM then.
         if _coverage(ld_body, theirs_text) >= 0.8:
             return theirs
         return _paragraphs_html(ld_body)
     if not ours_text.strip():
         return theirs
-    if len(theirs_text) > 1.3 * len(ours_text) and _coverage(theirs_text, ours_text) < 0.6:
-        return theirs  # our block is a fragment of a larger article
+    if _weighted_len(theirs_text) > 3 * _weighted_len(ours_text) and _coverage(theirs_text, ours_text) < 0.6:
+        # Our block is a small part of what trafilatura calls the article. Only when the
+        # gap is this large: trafilatura (favouring recall) also adds teaser lists and
+        # forum replies, and an article split into peer blocks is handled in the DOM.
+        return theirs
     return ours
 
 
@@ -906,7 +1023,7 @@ def _paragraphs_html(text: str) -> str:
 # ---------------------------------------------------------------- rendering the body
 
 
-def _render(root: HtmlElement, title: str) -> str:
+def _render(root: HtmlElement, title: str, authors: list[str] | None = None) -> str:
     """Serialize the chosen block: no title/byline repeats, no styling attributes."""
     root = copy.deepcopy(root)
     norm_title = re.sub(r"\s+", " ", title).strip()
@@ -914,6 +1031,18 @@ def _render(root: HtmlElement, title: str) -> str:
         text = _text(heading)
         if heading.tag == "h1" or (norm_title and text == norm_title):
             _drop(heading)
+    _drop_bylines(root, authors or [])
+    # Heading permalinks ("The fix #", "¶") and bare links at the edges of the body
+    # ("Back to homepage", "View full site") are navigation, not text.
+    for a in list(root.iter("a")):
+        if a.getparent() is not None and (a.get("href") or "").startswith("#") \
+                and _text(a) in ("", "#", "¶", "§", "🔗", "link", "permalink") and a.find(".//img") is None:
+            _drop(a)
+    for edge in (0, -1):
+        children = [c for c in root if isinstance(c.tag, str)]
+        if children and children[edge].tag == "a" and children[edge].find(".//img") is None \
+                and len(_text(children[edge])) < 40 and not (children[edge].tail or "").strip():
+            _drop(children[edge])
     for el in list(root.iter()):
         if not isinstance(el.tag, str):  # comments, processing instructions
             if el.getparent() is not None:
@@ -934,6 +1063,27 @@ def _render(root: HtmlElement, title: str) -> str:
             and "<br" in html:
         html = f"<p>{html}</p>"
     return html
+
+
+def _drop_bylines(root: HtmlElement, authors: list[str]) -> None:
+    """Short blocks that name the author ("By Jane Doe", "文｜王明 2024-01-02") are bylines."""
+    names = [n for n in authors if len(n) >= (2 if CJK.search(n) else 4)]
+    if not names:
+        return
+    inline = ("a", "span", "strong", "b", "em", "i", "small", "font", "time")
+    for el in list(root.iter("p", "div", "span", "a", "address", "section", "strong", "small", "em", "h3",
+                             "h4", "h5", "h6", "li")):
+        if el.getparent() is None or el is root:
+            continue
+        text = _text(el)
+        name = next((n for n in names if n in text), None)
+        if name is None or len(text) > len(name) + 40:
+            continue
+        block = el
+        while block.tag in inline and block.getparent() is not None and block.getparent() is not root:
+            block = block.getparent()
+        if block is not root and block.getparent() is not None and len(_text(block)) <= len(name) + 40:
+            _drop(block)
 
 
 def _drop_empty(root: HtmlElement) -> None:

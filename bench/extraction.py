@@ -1,15 +1,22 @@
 """Score body extraction on the saved pages: ``python bench/extraction.py``.
 
 Compares ``archiver.extract.extract_article`` with plain ``trafilatura.extract(html)``
-(both given the same decoded text) against ``tests/resources/pages/NAME.expected.txt``.
+(both given the same decoded text) against ``NAME.expected.txt`` in two page sets:
+
+* ``pages``: tests/resources/pages (written together with the extractor's heuristics);
+* ``heldout``: tests/resources/heldout (written separately, in other sites' layouts, as
+  a check that the heuristics generalize).
+
+``--set pages|heldout|all`` picks the sets (default: all, ``pages`` first).
 
 Score: token-shingle precision/recall/F1. Tokens are words for Latin script and single
 characters for CJK; shingles are runs of 4 tokens, counted as a multiset. Figures are
 micro-averaged (shingle counts summed over all pages before dividing), so long pages
 weigh more than short ones; per-page macro F1 is printed too.
 
-``--update-baseline`` writes bench/extraction_baseline.json (our pinned micro F1); the
-test suite fails when F1 drops below it. Nothing else is written.
+``--update-baseline`` writes bench/extraction_baseline.json (pages) and/or
+bench/extraction_heldout_baseline.json (heldout) for the sets scored: our pinned micro
+F1; the test suite fails when F1 drops below it. Nothing else is written.
 """
 
 from __future__ import annotations
@@ -25,7 +32,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "tests" / "resources" / "pages"
+HELDOUT = ROOT / "tests" / "resources" / "heldout"
 BASELINE = Path(__file__).resolve().parent / "extraction_baseline.json"
+HELDOUT_BASELINE = Path(__file__).resolve().parent / "extraction_heldout_baseline.json"
+SETS = {"pages": (PAGES, BASELINE), "heldout": (HELDOUT, HELDOUT_BASELINE)}
 SHINGLE = 4
 
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
@@ -74,8 +84,8 @@ def score_text(predicted: str, expected: str) -> Score:
     return Score(sum((got & want).values()), sum(got.values()), sum(want.values()))
 
 
-def saved_pages() -> list[Path]:
-    return sorted(PAGES.glob("*.html"))
+def saved_pages(directory: Path = PAGES) -> list[Path]:
+    return sorted(directory.glob("*.html"))
 
 
 def load_page(path: Path) -> tuple[str, str, str]:
@@ -99,11 +109,12 @@ def plain_trafilatura(html: str, url: str) -> str:
     return trafilatura.extract(html) or ""
 
 
-def evaluate(extractor: Callable[[str, str], str]) -> tuple[Score, float, dict[str, Score]]:
-    """(micro-averaged score, macro F1, per-page scores) over all saved pages."""
+def evaluate(extractor: Callable[[str, str], str],
+             directory: Path = PAGES) -> tuple[Score, float, dict[str, Score]]:
+    """(micro-averaged score, macro F1, per-page scores) over the pages in ``directory``."""
     total = Score()
     per_page: dict[str, Score] = {}
-    for path in saved_pages():
+    for path in saved_pages(directory):
         html, url, expected = load_page(path)
         page_score = score_text(extractor(html, url), expected)
         per_page[path.stem] = page_score
@@ -114,14 +125,28 @@ def evaluate(extractor: Callable[[str, str], str]) -> tuple[Score, float, dict[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--update-baseline", action="store_true", help="pin our F1 in the baseline")
+    parser.add_argument("--update-baseline", action="store_true", help="pin our F1 in the baseline(s)")
     parser.add_argument("--pages", action="store_true", help="print per-page figures")
+    parser.add_argument("--set", choices=["pages", "heldout", "all"], default="all",
+                        help="which page set(s) to score (default: all)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
 
-    mine, mine_macro, mine_pages = evaluate(ours)
-    theirs, theirs_macro, theirs_pages = evaluate(plain_trafilatura)
-    if args.pages:
+    names = ["pages", "heldout"] if args.set == "all" else [args.set]
+    for index, name in enumerate(names):
+        directory, baseline = SETS[name]
+        if index:
+            print()
+        if len(names) > 1 or name != "pages":
+            print(f"== {name} ({directory.relative_to(ROOT)})")
+        report(directory, baseline if args.update_baseline else None, args.pages)
+    return 0
+
+
+def report(directory: Path, baseline: Path | None, per_page: bool) -> None:
+    mine, mine_macro, mine_pages = evaluate(ours, directory)
+    theirs, theirs_macro, theirs_pages = evaluate(plain_trafilatura, directory)
+    if per_page:
         for name in mine_pages:
             a, b = mine_pages[name], theirs_pages[name]
             print(f"{name:34} ours P={a.precision:.3f} R={a.recall:.3f} F1={a.f1:.3f}   "
@@ -132,12 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"trafilatura  P={theirs.precision:.4f} R={theirs.recall:.4f} F1={theirs.f1:.4f} "
           f"(macro F1 {theirs_macro:.4f})")
     print(f"ratio ours/trafilatura F1: {mine.f1 / theirs.f1 if theirs.f1 else float('inf'):.3f}")
-    if args.update_baseline:
-        BASELINE.write_text(json.dumps({"pages": len(mine_pages), "f1": round(mine.f1, 4),
+    if baseline is not None:
+        baseline.write_text(json.dumps({"pages": len(mine_pages), "f1": round(mine.f1, 4),
                                         "precision": round(mine.precision, 4),
                                         "recall": round(mine.recall, 4)}, indent=2) + "\n")
-        print(f"wrote {BASELINE.relative_to(ROOT)}")
-    return 0
+        print(f"wrote {baseline.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

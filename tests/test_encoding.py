@@ -99,3 +99,72 @@ def test_empty_and_undecodable_bodies_never_raise() -> None:
     assert "broken" in text
     text, _ = decode_html(b"<p>plain ascii</p>", "no-such-charset")
     assert text == "<p>plain ascii</p>"
+
+
+# ------------------------------------------------------------------ generalization checks
+
+
+def _page(body_html: str, head: str = "", lang: str = "") -> str:
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return (f"<!DOCTYPE html><html{lang_attr}><head>{head}<title>News</title>"
+            '<link rel="stylesheet" href="/s.css"><script>var x = 1;</script></head>'
+            '<body><div class="nav"><a href="/">Home</a> <a href="/news">News</a></div>'
+            f"{body_html}<div class=\"footer\">Copyright 2024</div></body></html>")
+
+
+def test_gbk_page_without_any_charset_declaration() -> None:
+    article = ("<h1>防汛演练：提前准备才能临危不乱</h1><p>随着主汛期临近，多地近日组织开展防汛应急演练，"
+               "检验应急预案的可操作性。</p><p>市民王先生说：“今年的准备比往年早，心里踏实多了。”</p>"
+               "<p>朱镕基题写的厂名仍挂在门口，喆哥说这块牌子见证了工厂几十年的变化。</p>")
+    body = _page(article).encode("gbk")
+    assert b"charset" not in body
+    text, encoding = decode_html(body, None)
+    assert encoding in ("gb18030", "cp936")
+    assert "市民王先生说：“今年的准备比往年早，心里踏实多了。”" in text
+    assert "朱镕基" in text and "喆哥" in text
+    assert_clean(text)
+
+
+def test_utf8_bom_wins_over_meta_gbk_and_http_gbk() -> None:
+    body = b"\xef\xbb\xbf" + _page("<p>地铁14号线东段今日开通，Café “open”.</p>",
+                                   head='<meta http-equiv="Content-Type" content="text/html; charset=gbk">').encode()
+    text, encoding = decode_html(body, "text/html; charset=GBK")
+    assert encoding == "utf_8"
+    assert "地铁14号线东段今日开通，Café “open”." in text
+    assert not text.startswith("\ufeff")
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_shift_jis_page(declared: bool) -> None:
+    head = '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">' if declared else ""
+    sentence = "東京都は、新しい防災計画を発表しました。住民の皆さんは、避難場所を確認してください。"
+    # ① and ～ exist only in Microsoft's cp932 extension, which is what "Shift_JIS" pages use
+    extra = "①～" if declared else ""
+    body = _page(f"<p>{sentence}{extra}</p>", head=head, lang="ja").encode("cp932")
+    text, encoding = decode_html(body, None)
+    assert encoding in ("cp932", "shift_jis")
+    assert sentence + extra in text
+    assert_clean(text)
+
+
+def test_windows_1252_smart_quotes_declared_as_iso_8859_1_in_header_and_meta() -> None:
+    para = "<p>“It’s the best café in town,” said José Muñoz – and he’s not wrong… €4 a cup.</p>"
+    body = _page(para, head='<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">').encode("cp1252")
+    for header in (None, "text/html; charset=iso-8859-1"):
+        text, encoding = decode_html(body, header)
+        assert encoding == "cp1252"
+        assert para in text
+        assert_clean(text)
+
+
+def test_undeclared_windows_1252_is_not_read_as_central_european() -> None:
+    # Detectors score cp1250 as well as cp1252 here, which would give "Seńor" and "naďve".
+    para = "<p>The Señor’s naïve façade – a “quote”, the piñata and the crème brûlée.</p>"
+    text, encoding = decode_html(_page(para).encode("cp1252"), None)
+    assert para in text, encoding
+
+
+def test_undeclared_central_european_page_with_lang_keeps_its_code_page() -> None:
+    para = "<p>Zażółć gęślą jaźń, powiedział pan Łukasz w środę wieczorem w Krakowie.</p>"
+    text, encoding = decode_html(_page(para, lang="pl").encode("cp1250"), None)
+    assert para in text, encoding

@@ -233,12 +233,14 @@ EN["table-league-budget"] = dict(
     body=[
         ("p", "For the first time in its 140-year history, the county cricket board has published a full breakdown of its annual budget, after pressure from member clubs who said they had no idea how their fees were spent."),
         ("p", "The figures show a board that relies heavily on a single grant from the national governing body and spends more on its professional squad than on everything else combined."),
+        ("caption", "Board spending, 2023"),
         ("table", [["Item", "2023 (£)", "Share"], ["Professional squad salaries", "2,410,000", "46%"],
                    ["Ground and facilities", "980,000", "19%"], ["Youth and women's pathways", "610,000", "12%"],
                    ["Recreational clubs grants", "240,000", "5%"], ["Administration", "930,000", "18%"]]),
         ("p", "The grant for recreational clubs, which pays for things like new nets and coaching courses in village teams, is the smallest line in the budget. Several club secretaries said they had expected it to be much larger."),
         ("p", "The board's chief executive said the publication was a first step and that members would be consulted on priorities before next year's budget is set."),
     ],
+    table_caption="Board spending, 2023",
     bio="Nadia Rahman covers grassroots sport and the business of cricket. She previously worked for a regional daily in the Midlands and has written two books on the history of the county game, including a history of women's cricket in the north. She plays as a wicketkeeper for a village side most Saturdays in summer and is happy to hear from club secretaries with a story to tell.",
 )
 
@@ -253,5 +255,42 @@ EN["gallery-wildflowers"] = dict(
         ("fig", ("https://static.valleyecho.example/galleries/verges/04-junction.jpg", "At junctions and bends the council still cuts a one-metre strip to keep sight lines clear for drivers.")),
         ("fig", ("https://static.valleyecho.example/galleries/verges/05-bees.jpg", "Bumblebees feeding on knapweed. Insect surveys show more pollinators on the uncut sections than on regularly mown ones.")),
         ("p", "The council says the change also saves about £90,000 a year in mowing costs, although some residents have complained that the verges look untidy in late summer."),
+    ],
+)
+
+# ---- second batch: written after extract.py was tuned on the pages above, scored untuned
+
+EN["cnn-heat-pumps"] = dict(
+    title="Heat pumps are selling fast in cold countries. Here’s why",
+    author="Rachel Moore", date="2024-02-06T10:15:00Z",
+    body=[
+        ("p", "Norway, one of the coldest countries in Europe, has more heat pumps per household than almost anywhere else on Earth. That surprises people who assume the technology only works in mild climates."),
+        ("p", "Modern air-source heat pumps keep working at temperatures well below freezing, engineers say, though their efficiency falls as the air gets colder. In Norway and Finland, well-insulated homes mean a smaller pump can do the job."),
+        ("p", "Cheap hydroelectric power helps too. When electricity costs less than gas or heating oil, the economics of switching become obvious, and governments in the region added generous grants a decade ago."),
+        ("p", "In countries where electricity is expensive relative to gas, such as the UK and Germany, the case is harder to make, and installation costs remain high. Industry groups say training more installers is the single biggest bottleneck."),
+        ("p", "Sales across Europe fell last year after two record years, as energy prices eased and some subsidy schemes were cut. Manufacturers expect growth to return as new building rules phase out fossil fuel boilers."),
+    ],
+)
+
+EN["blogger-canal-walk"] = dict(
+    title="Walking the old canal from Lock 12 to the aqueduct",
+    author="Margaret Ellis", date="2023-10-22",
+    body=[
+        ("p", "We set off from the car park at Lock 12 just after nine on Saturday, with a flask of coffee and far too many sandwiches. The towpath was dry for once, and the mist was just lifting off the water."),
+        ("p", "The first two miles are easy going, past the old wharf buildings and the boatyard where they are restoring a wooden narrowboat. The owner was happy to chat and told us the hull is nearly a hundred years old."),
+        ("p", "After the swing bridge the path narrows and gets muddier. We saw a kingfisher twice, a flash of blue low over the water, and a heron that refused to move as we edged past it."),
+        ("p", "The aqueduct itself is worth the walk. It carries the canal forty feet above the river, and standing on it you can see the whole valley. We ate our lunch on the bench at the far end and then walked back the same way."),
+        ("p", "About eleven miles there and back. Good boots recommended after the swing bridge."),
+    ],
+)
+
+EN["teasers-council-budget"] = dict(
+    title="Council agrees budget with cuts to street lighting and libraries",
+    author="Sophie Grant", date="2024-02-28T21:30:00+00:00",
+    body=[
+        ("p", "Councillors have approved a budget that will switch off a third of street lights after midnight and reduce opening hours at six branch libraries, as the authority tries to close a gap of £14 million."),
+        ("p", "Council tax will rise by the maximum 4.99% allowed without a referendum, adding about £90 a year to a typical band D bill."),
+        ("p", "The leader of the council said the authority had no choice after years of rising demand for adult social care, which now takes up more than half of its spending."),
+        ("p", "Opposition members proposed using reserves to keep the libraries open for another year, but the amendment was defeated by 31 votes to 22."),
     ],
 )
