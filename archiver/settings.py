@@ -14,6 +14,19 @@ ARCHIVER_ESCAPE_TEMPLATES = True  # wrap {{ }} / {% %} in {% raw %} for Hexo
 ARCHIVER_ALLOW_IFRAMES = False  # keep <iframe> embeds (video players) in bodies
 ARCHIVER_SUMMARY_CHARS = 200  # length of the plain-text `description`
 
+# Images (archiver/pipelines/images.py, archiver/imaging.py); stored under ARCHIVER_OUTPUT
+ARCHIVER_HEADER_MAX_WIDTH = 1200  # header image fits this width, never upscaled
+ARCHIVER_THUMB_SIZE = "400x300"  # thumbnail cropped to exactly this size
+ARCHIVER_INLINE_MAX_WIDTH = 1000  # inline images fit this width
+ARCHIVER_IMAGE_FORMAT = "original"  # original | webp | jpeg
+ARCHIVER_KEEP_ORIGINALS = False  # keep the raw downloads in .archiver/originals/
+ARCHIVER_IMAGE_URL_STYLE = "root"  # root (/images/...) | relative (../../../images/...)
+ARCHIVER_PLACEHOLDER = "none"  # none | generate: a deterministic local thumbnail when there is no image
+ARCHIVER_IMAGE_REFERER = True  # send the article page as Referer (per source: image_referer)
+ARCHIVER_IMAGE_MAX_PIXELS = 50_000_000  # larger images are refused as bombs, before decoding
+ARCHIVER_IMAGE_THREADS = 0  # resize threads; 0 = min(4, CPUs)
+IMAGES_EXPIRES = 90  # days before a stored image is checked again
+
 # JSON Feed export (archiver/jsonfeed.py), rebuilt after a crawl that changed posts
 ARCHIVER_EXPORT_FEEDS = True
 ARCHIVER_SITE_URL = ""  # public root of the published archive, e.g. "https://example.org/"
@@ -35,6 +48,9 @@ EXTENSIONS = {
     "archiver.extensions.feed_export.JsonFeedExporter": 500,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's own lets requests that arrive while robots.txt loads through unchecked.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "archiver.robots.WaitingSafeRobotsTxtMiddleware": 100,
     # Below RedirectMiddleware (600), so it sees the final response and its 304.
     "archiver.conditional_requests.ConditionalRequestsMiddleware": 560,
 }
@@ -42,6 +58,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "archiver.pipelines.validate.ValidateArticlePipeline": 100,
     "archiver.pipelines.normalize.NormalizeArticlePipeline": 300,
+    "archiver.pipelines.images.ArticleImagesPipeline": 400,
     "archiver.pipelines.writer.MarkdownWriterPipeline": 500,
 }
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import frontmatter
 import lxml.html
 import pytest
+from PIL import Image
 
 from archiver.demo.site import SAMPLE_GUID, SAMPLE_PATH, SAMPLE_TITLE, SampleSite, _sample_body, sample_sources_yaml
 from tests.crawl import CrawlResult, run_crawl
@@ -61,7 +62,9 @@ def test_sample_post_matches_the_old_archive_and_fixes_its_flaws(archive: tuple[
         assert paragraph in text, paragraph
     images = re.findall(r"!\[[^\]]*\]\(([^)\s]+)", post.content)
     assert len(images) == 5
+    assert all(image.startswith("/images/qutoutiao/2022/") for image in images)
     assert "cors." not in post.content and "data:image" not in post.content
+    assert post["headimg"].startswith("/images/qutoutiao/2022/") and post["thumbnail"] != post["headimg"]
 
 
 def test_every_post_is_sanitized_and_escaped(archive: tuple[Path, CrawlResult, SampleSite]) -> None:
@@ -114,3 +117,33 @@ def test_second_run_writes_nothing(archive: tuple[Path, CrawlResult, SampleSite]
     assert again.stats.get("archiver/posts/new", 0) == 0
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in _posts(root)}
     assert after == before
+
+
+def test_every_image_link_is_a_local_file_of_the_right_size(archive: tuple[Path, CrawlResult, SampleSite]) -> None:
+    root, _result, site = archive
+    checked = 0
+    for path in _posts(root):
+        post = frontmatter.load(path)
+        links = re.findall(r"!\[[^\]]*\]\(([^)\s]+)", post.content)
+        for link in [*links, post.get("headimg"), post.get("thumbnail")]:
+            if link is None:
+                continue
+            assert link.startswith("/images/"), f"{path.name}: {link} is not local"
+            assert (root / link.lstrip("/")).is_file(), link
+            checked += 1
+        if post.get("thumbnail"):
+            with Image.open(root / post["thumbnail"].lstrip("/")) as thumb:
+                assert thumb.size == (400, 300)
+        if post.get("headimg"):
+            with Image.open(root / post["headimg"].lstrip("/")) as header:
+                assert header.width <= 1200
+    assert checked >= 20
+    # The 2400 px harbor photo was shrunk; the PNG logo kept its transparent background.
+    markets = frontmatter.load(next(p for p in _posts(root) if "markets-calm" in p.name))
+    logo = next(link for link in re.findall(r"!\[Desk logo\]\(([^)\s]+)", markets.content))
+    with Image.open(root / logo.lstrip("/")) as image:
+        assert image.mode in ("RGBA", "LA", "P") and image.convert("RGBA").getpixel((0, 0))[3] == 0
+    # Nothing points at the sample site any more.
+    for path in _posts(root):
+        body = frontmatter.load(path).content
+        assert f"{site.base_url}/img/" not in body and f"{site.base_url}/static/" not in body

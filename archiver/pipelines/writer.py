@@ -49,7 +49,8 @@ class MarkdownWriterPipeline:
     def open_spider(self) -> None:
         # Temp files of a run that was killed mid-write. Safe to delete: the archive
         # lock (taken before any pipeline opens) says no other run is writing here.
-        removed = remove_stale_temp_files(self.root / "posts") if (self.root / "posts").exists() else 0
+        removed = sum(remove_stale_temp_files(self.root / folder)
+                      for folder in ("posts", "images", "feeds") if (self.root / folder).exists())
         if removed:
             logger.info("removed %d temp files left by an interrupted run", removed)
 

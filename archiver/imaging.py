@@ -1,0 +1,556 @@
+"""Image validation, resizing and encoding for the archive (pure: Pillow only, no Scrapy).
+
+One call to :func:`render` turns the downloaded bytes of one image into every rendition
+an article asked for (header, thumbnail, inline), decoding the source once at the
+smallest scale that still serves the largest rendition. Anything that is not a usable
+image raises :class:`ImageRejected` with a short ``reason`` code, so the caller can log,
+count and move on without ever losing the article.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import hashlib
+import math
+import struct
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from io import BytesIO
+from typing import Literal
+
+from PIL import Image, ImageDraw, ImageOps, ImageSequence, UnidentifiedImageError
+
+OutputFormat = Literal["original", "webp", "jpeg"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("original", "webp", "jpeg")
+
+HEADER = "header"
+THUMB = "thumb"
+INLINE = "inline"
+ROLES = (HEADER, THUMB, INLINE)
+
+# Reason codes (also the suffix of the ``archiver/images/<reason>`` stats).
+EMPTY = "empty"
+HTML = "html"
+UNSUPPORTED = "unsupported"  # SVG, PDF, unknown or not-allowed formats
+TRUNCATED = "truncated"
+CORRUPT = "corrupt"
+TINY = "tiny"
+BOMB = "bomb"
+
+# Formats we agree to decode. Pillow can open ~40 formats (EPS shells out to
+# Ghostscript, PSD/TIFF have odd corners); a news image is one of these.
+ALLOWED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF", "ICO", "AVIF")  # JPEG covers MPO
+# Formats a browser shows as they are; anything else is re-encoded in "original" mode.
+_WEB_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+_EXT = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+
+# A tracking pixel is at most this many pixels on each side.
+TINY_MAX_SIDE = 2
+# Animated images are re-rendered frame by frame only while frames * pixels stays under
+# this multiple of the pixel limit; past it the first frame is used, so a 2,000-frame
+# GIF costs one frame of work.
+_ANIMATION_BUDGET = 4
+
+_ORIENTATION_TAG = 0x0112
+_SWAPS_AXES = {5, 6, 7, 8}
+
+
+class ImageRejected(ValueError):
+    """The bytes are not an image we can archive; ``reason`` is a short code."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    header_max_width: int = 1200
+    thumb_size: tuple[int, int] = (400, 300)
+    inline_max_width: int = 1000
+    fmt: OutputFormat = "original"
+    max_pixels: int = 50_000_000
+    jpeg_quality: int = 85
+    webp_quality: int = 80
+    # Encoder effort. WebP method 4 (Pillow's default) costs ~2x method 2 for ~5% smaller
+    # files; zlib level 6 costs ~3x level 2 on photo-like PNGs. An archive run spends
+    # most of its CPU here, so both lean towards speed.
+    webp_method: int = 2
+    png_compress_level: int = 2
+
+    def profile(self) -> str:
+        """A short string that changes whenever these options change the output bytes."""
+        tw, th = self.thumb_size
+        return (
+            f"v1:{self.fmt}:h{self.header_max_width}:t{tw}x{th}:i{self.inline_max_width}"
+            f":q{self.jpeg_quality}/{self.webp_quality}:e{self.webp_method}/{self.png_compress_level}"
+        )
+
+
+@dataclass(frozen=True)
+class Rendition:
+    role: str
+    data: bytes
+    ext: str  # without the dot
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    format: str
+    width: int  # as displayed, i.e. after EXIF orientation
+    height: int
+    animated: bool = False
+
+
+@dataclass
+class Rendered:
+    source: SourceInfo
+    renditions: dict[str, Rendition] = field(default_factory=dict)
+
+
+def content_hash(data: bytes) -> str:
+    """The name stem of every file made from these bytes (same bytes, same files)."""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+# -- validation ------------------------------------------------------------------------
+
+
+def sniff(data: bytes, content_type: str | None = None) -> None:
+    """Reject what is obviously not a raster image, before Pillow sees it."""
+    if not data:
+        raise ImageRejected(EMPTY, "zero bytes")
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<"):
+        if b"<svg" in head or (head.startswith(b"<?xml") and b"<svg" in data[:4096].lower()):
+            raise ImageRejected(UNSUPPORTED, "svg")
+        raise ImageRejected(HTML, "markup served as an image")
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    if ctype in {"text/html", "application/xhtml+xml"}:
+        raise ImageRejected(HTML, f"content-type {ctype}")
+    if ctype == "image/svg+xml":
+        raise ImageRejected(UNSUPPORTED, "svg")
+
+
+def _open(data: bytes, max_pixels: int) -> Image.Image:
+    try:
+        # Pillow's own (global) limit only raises at ~179 MP; ours is lower and checked
+        # below. Its warning between 89 and 179 MP is left alone: silencing it needs
+        # warnings.catch_warnings(), which is not thread-safe, and we run in threads.
+        Image.init()  # idempotent; fills Image.OPEN so the filter below is complete
+        formats = [name for name in ALLOWED_FORMATS if name in Image.OPEN]
+        image = Image.open(BytesIO(data), formats=formats)
+    except Image.DecompressionBombError as exc:
+        raise ImageRejected(BOMB, str(exc)) from None
+    except UnidentifiedImageError:
+        raise ImageRejected(UNSUPPORTED, "unknown format") from None
+    except (OSError, SyntaxError, ValueError, struct.error, EOFError) as exc:
+        raise ImageRejected(CORRUPT, str(exc) or type(exc).__name__) from None
+    width, height = image.size
+    # Only the header has been read so far: a 100-byte PNG claiming 30000x30000 is
+    # refused here, before a single pixel buffer is allocated.
+    if width <= 0 or height <= 0:
+        raise ImageRejected(CORRUPT, f"size {width}x{height}")
+    if width * height > max_pixels:
+        raise ImageRejected(BOMB, f"{width}x{height} > {max_pixels} pixels")
+    if width <= TINY_MAX_SIDE and height <= TINY_MAX_SIDE:
+        raise ImageRejected(TINY, f"{width}x{height}")
+    return image
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        value = image.getexif().get(_ORIENTATION_TAG, 1)
+    except Exception:  # noqa: BLE001  (broken EXIF must not sink an otherwise good image)
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _is_animated(image: Image.Image) -> bool:
+    return bool(getattr(image, "is_animated", False))
+
+
+def inspect(data: bytes, *, max_pixels: int = ImageOptions.max_pixels) -> SourceInfo:
+    """Validate the header only (no pixel decoding); raises :class:`ImageRejected`."""
+    sniff(data)
+    image = _open(data, max_pixels)
+    width, height = image.size
+    if _orientation(image) in _SWAPS_AXES:
+        width, height = height, width
+    return SourceInfo(image.format or "", width, height, _is_animated(image))
+
+
+# -- geometry ------------------------------------------------------------------------
+
+
+def _fit_width(size: tuple[int, int], max_width: int) -> tuple[int, int]:
+    width, height = size
+    if width <= max_width:
+        return size
+    return max_width, max(1, round(height * max_width / width))
+
+
+def _cover_source_size(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
+    """The smallest scaled-down size of ``size`` that still covers ``box``."""
+    width, height = size
+    scale = max(box[0] / width, box[1] / height)
+    if scale >= 1:
+        return size
+    return max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale))
+
+
+def _targets(size: tuple[int, int], roles: Collection[str], opts: ImageOptions) -> dict[str, tuple[int, int]]:
+    targets: dict[str, tuple[int, int]] = {}
+    if HEADER in roles:
+        targets[HEADER] = _fit_width(size, opts.header_max_width)
+    if INLINE in roles:
+        targets[INLINE] = _fit_width(size, opts.inline_max_width)
+    if THUMB in roles:
+        targets[THUMB] = opts.thumb_size
+    return targets
+
+
+def _decode_size(size: tuple[int, int], roles: Collection[str], opts: ImageOptions) -> tuple[int, int]:
+    """How big the decoded source must be to serve every requested role."""
+    need = (1, 1)
+    for role, target in _targets(size, roles, opts).items():
+        if role == THUMB:
+            target = _cover_source_size(size, target)
+        need = (max(need[0], target[0]), max(need[1], target[1]))
+    return need
+
+
+# -- pixel work ------------------------------------------------------------------------
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
+        image.mode in ("P", "L", "RGB") and "transparency" in image.info
+    )
+
+
+def _normalize_mode(image: Image.Image) -> Image.Image:
+    """RGB or RGBA (grayscale stays L), so resampling is correct and every encoder works."""
+    if image.mode in ("RGB", "RGBA", "L"):
+        if image.mode != "RGBA" and "transparency" in image.info:
+            return image.convert("RGBA")
+        return image
+    if _has_alpha(image):
+        return image.convert("RGBA")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # 16-bit grayscale: scale to 8 bits instead of clipping everything to white.
+        return image.point(lambda v: v / 256).convert("L")  # type: ignore[arg-type,operator]
+    return image.convert("RGB")
+
+
+def _resize(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    if image.size == size:
+        return image
+    # Bicubic with reducing_gap (what Image.thumbnail() uses): Pillow box-reduces by an
+    # integer factor first and resamples only the last step. Lanczos is ~40% slower for
+    # a difference that does not show at these downscale ratios.
+    return image.resize(size, Image.Resampling.BICUBIC, reducing_gap=2.0)
+
+
+def _cover(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Scale and centre-crop to exactly ``size`` (ImageOps.fit, plus reducing_gap)."""
+    width, height = image.size
+    target_ratio = size[0] / size[1]
+    if width / height > target_ratio:  # too wide: crop the sides
+        crop_w = height * target_ratio
+        box = ((width - crop_w) / 2, 0.0, (width + crop_w) / 2, float(height))
+    else:  # too tall: crop top and bottom
+        crop_h = width / target_ratio
+        box = (0.0, (height - crop_h) / 2, float(width), (height + crop_h) / 2)
+    return image.resize(size, Image.Resampling.BICUBIC, box=box, reducing_gap=2.0)
+
+
+def _flatten_on_white(image: Image.Image) -> Image.Image:
+    if image.mode == "L":
+        return image
+    if image.mode != "RGBA":
+        return image.convert("RGB")
+    background = Image.new("RGB", image.size, (255, 255, 255))
+    background.paste(image, mask=image.getchannel("A"))
+    return background
+
+
+def _output_format(source_format: str, fmt: OutputFormat, role: str, has_alpha: bool, animated: bool) -> str:
+    if fmt == "jpeg":
+        return "JPEG"
+    if fmt == "webp":
+        return "WEBP"
+    if source_format in ("JPEG", "MPO"):
+        return "JPEG"
+    if source_format == "GIF":
+        # A re-quantized still (header/thumbnail) looks bad as GIF; PNG is lossless.
+        if animated and role == INLINE:
+            return "GIF"
+        # A resampled still is full-colour: re-quantizing it to GIF looks bad.
+        return "PNG" if has_alpha else "JPEG"
+    if source_format in ("PNG", "WEBP"):
+        return source_format
+    return "PNG" if has_alpha else "JPEG"
+
+
+def _encode(image: Image.Image, out_format: str, opts: ImageOptions, icc: bytes | None) -> bytes:
+    buf = BytesIO()
+    # A fresh dict: resize()/convert() copy ``info``, which carries EXIF (GPS, camera
+    # serials), XMP and comments; only the colour profile is worth keeping.
+    image.info = {}
+    extra: dict[str, object] = {"icc_profile": icc} if icc else {}
+    if out_format == "JPEG":
+        _flatten_on_white(image).save(buf, "JPEG", quality=opts.jpeg_quality, **extra)
+    elif out_format == "WEBP":
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+        image.save(buf, "WEBP", quality=opts.webp_quality, method=opts.webp_method, **extra)
+    elif out_format == "PNG":
+        image.save(buf, "PNG", compress_level=opts.png_compress_level, **extra)
+    else:
+        image.save(buf, out_format)
+    return buf.getvalue()
+
+
+def _encode_animation(
+    frames: list[Image.Image], durations: list[int], loop: int, out_format: str, opts: ImageOptions
+) -> bytes:
+    buf = BytesIO()
+    first, rest = frames[0], frames[1:]
+    first.info = {}
+    kwargs: dict[str, object] = {"save_all": True, "append_images": rest, "duration": durations, "loop": loop}
+    if out_format == "GIF":
+        kwargs["disposal"] = 2
+    else:
+        kwargs["quality"] = opts.webp_quality
+        kwargs["method"] = opts.webp_method
+    first.save(buf, out_format, **kwargs)
+    return buf.getvalue()
+
+
+def _load(image: Image.Image) -> None:
+    try:
+        image.load()
+    except OSError as exc:
+        message = str(exc)
+        if "truncated" in message or "broken data stream" in message or "premature end" in message.lower():
+            raise ImageRejected(TRUNCATED, message) from None
+        raise ImageRejected(CORRUPT, message) from None
+    except (SyntaxError, ValueError, struct.error, EOFError, IndexError) as exc:
+        raise ImageRejected(CORRUPT, str(exc) or type(exc).__name__) from None
+
+
+# -- lossless metadata stripping for images that need no resize ------------------------
+
+# JPEG segments worth keeping: JFIF (APP0), ICC profile (APP2), Adobe colour transform
+# (APP14), and every non-APP/COM segment. EXIF/XMP (APP1), IPTC (APP13), comments go.
+_JPEG_KEEP_APP = {0xE0, 0xE2, 0xEE}
+
+
+def _strip_jpeg(data: bytes) -> bytes | None:
+    if data[:2] != b"\xff\xd8":
+        return None
+    out = bytearray(b"\xff\xd8")
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xDA:  # start of scan: the rest is entropy-coded data
+            out += data[pos:]
+            return bytes(out)
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        end = pos + 2 + length
+        if end > len(data):
+            return None
+        is_app_or_comment = 0xE0 <= marker <= 0xEF or marker == 0xFE
+        if not is_app_or_comment or marker in _JPEG_KEEP_APP:
+            out += data[pos:end]
+        pos = end
+    return None
+
+
+_PNG_DROP = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+
+
+def _strip_png(data: bytes) -> bytes | None:
+    signature = b"\x89PNG\r\n\x1a\n"
+    if not data.startswith(signature):
+        return None
+    out = bytearray(signature)
+    pos = len(signature)
+    while pos + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        end = pos + 12 + length
+        if end > len(data):
+            return None
+        if kind not in _PNG_DROP:
+            out += data[pos:end]
+        pos = end
+        if kind == b"IEND":
+            return bytes(out)
+    return None
+
+
+def _passthrough(data: bytes, image: Image.Image) -> bytes | None:
+    """The source bytes minus metadata, when they can be used without re-encoding."""
+    if image.format in ("JPEG", "MPO"):
+        return _strip_jpeg(data)
+    if image.format == "PNG":
+        return _strip_png(data)
+    if image.format == "GIF":
+        return data  # GIF carries no EXIF/GPS; re-encoding an animation only hurts it
+    if image.format == "WEBP" and not ({"exif", "xmp"} & set(image.info)):
+        return data
+    return None
+
+
+# -- the entry point -------------------------------------------------------------------
+
+
+def render(data: bytes, roles: Iterable[str], opts: ImageOptions, *, content_type: str | None = None) -> Rendered:
+    """Validate ``data`` and make the renditions for ``roles`` (header/thumb/inline).
+
+    Raises :class:`ImageRejected` for anything that should not be archived.
+    """
+    wanted = [r for r in ROLES if r in set(roles)]
+    sniff(data, content_type)
+    image = _open(data, opts.max_pixels)
+    source_format = image.format or ""
+    orientation = _orientation(image)
+    raw_size = image.size
+    shown_size = raw_size[::-1] if orientation in _SWAPS_AXES else raw_size
+    animated = _is_animated(image)
+    icc = image.info.get("icc_profile")
+    icc = icc if isinstance(icc, bytes) else None
+    targets = _targets(shown_size, wanted, opts)
+
+    need = _decode_size(shown_size, wanted, opts)
+    if orientation in _SWAPS_AXES:
+        need = need[::-1]
+    if source_format in ("JPEG", "MPO") and (need[0] * 2 <= raw_size[0] and need[1] * 2 <= raw_size[1]):
+        # DCT scaling: libjpeg decodes straight to 1/2, 1/4 or 1/8 size, never below
+        # ``need``. Most of the time saved on a 12 MP photo is saved here.
+        image.draft("RGB" if image.mode not in ("L", "CMYK") else image.mode, need)
+
+    _load(image)  # full decode (at draft scale): truncated data is caught here
+    source = SourceInfo(source_format, shown_size[0], shown_size[1], animated)
+    rendered = Rendered(source)
+
+    unchanged = orientation == 1 and opts.fmt == "original"
+    base: Image.Image | None = None
+    made: list[Image.Image] = []  # resized renditions, reused as thumbnail sources
+    for role in wanted:
+        target = targets[role]
+        still_ok = role == INLINE or not animated  # header/thumbnail are stills
+        if role != THUMB and still_ok and unchanged and target == raw_size and source_format in _WEB_FORMATS:
+            stripped = _passthrough(data, image)
+            if stripped is not None:
+                ext = _WEB_FORMATS[source_format]
+                rendered.renditions[role] = Rendition(role, stripped, ext, *raw_size)
+                continue
+        if role == INLINE and animated and opts.fmt != "jpeg" and source_format in ("GIF", "WEBP"):
+            animation = _render_animation(image, target, opts, source_format)
+            if animation is not None:
+                rendered.renditions[role] = animation
+                continue
+        if base is None:
+            if animated:
+                image.seek(0)
+                _load(image)
+            if orientation != 1:
+                ImageOps.exif_transpose(image, in_place=True)
+            base = _normalize_mode(image)
+        out_format = _output_format(source_format, opts.fmt, role, _has_alpha(base), animated)
+        if role == THUMB:
+            # Cover-crop from the smallest image already made that still covers the box
+            # (usually the header), not from the full decode.
+            pool = [im for im in (*made, base) if im.size[0] >= target[0] and im.size[1] >= target[1]]
+            src = min(pool, key=lambda im: im.size[0] * im.size[1]) if pool else base
+            out = _cover(src, target)
+        else:
+            out = _resize(base, target)
+            made.append(out)
+        payload = _encode(out, out_format, opts, icc)
+        rendered.renditions[role] = Rendition(role, payload, _EXT[out_format], *out.size)
+    return rendered
+
+
+def _render_animation(
+    image: Image.Image, target: tuple[int, int], opts: ImageOptions, source_format: str
+) -> Rendition | None:
+    """Every frame resized, same timing; None when the animation is too big to redo."""
+    n_frames = int(getattr(image, "n_frames", 1))
+    width, height = image.size
+    if n_frames * width * height > opts.max_pixels * _ANIMATION_BUDGET:
+        return None
+    out_format = "WEBP" if opts.fmt == "webp" else source_format
+    frames: list[Image.Image] = []
+    durations: list[int] = []
+    try:
+        for frame in ImageSequence.Iterator(image):
+            frames.append(_resize(frame.convert("RGBA"), target))
+            durations.append(int(frame.info.get("duration", 100) or 100))
+    except (OSError, EOFError, ValueError) as exc:
+        raise ImageRejected(TRUNCATED if "truncated" in str(exc) else CORRUPT, str(exc)) from None
+    loop = int(image.info.get("loop", 0) or 0)
+    image.seek(0)
+    payload = _encode_animation(frames, durations, loop, out_format, opts)
+    return Rendition(INLINE, payload, _EXT[out_format], *frames[0].size)
+
+
+# -- placeholder -------------------------------------------------------------------------
+
+
+def placeholder(source: str, title: str, size: tuple[int, int], fmt: OutputFormat = "original") -> bytes:
+    """A deterministic stand-in image for an article without a usable one.
+
+    Colours and a symmetric 5x5 block pattern come from a hash of source and title, so
+    the same article always gets the same bytes (re-runs write nothing) and different
+    articles look different. No text: the default font has no CJK glyphs.
+    """
+    digest = hashlib.sha256(f"{source}\0{title}".encode()).digest()
+    width, height = size
+    hue = digest[0] / 255
+    start = _hsv(hue, 0.45, 0.85)
+    end = _hsv((hue + 0.12) % 1.0, 0.55, 0.55)
+    # Horizontal gradient built from a 256x1 strip: cheap at any size.
+    strip = Image.new("RGB", (256, 1))
+    strip.putdata([tuple(round(a + (b - a) * x / 255) for a, b in zip(start, end, strict=True)) for x in range(256)])
+    canvas = strip.resize((width, height), Image.Resampling.BILINEAR)
+    draw = ImageDraw.Draw(canvas)
+    cell = max(1, min(width, height) // 9)
+    grid_w = cell * 5
+    left = (width - grid_w) // 2
+    top = (height - grid_w) // 2
+    ink = _hsv(hue, 0.25, 0.97)
+    bits = int.from_bytes(digest[1:5], "big")
+    for row in range(5):
+        for col in range(3):  # mirrored: columns 0-2 decide columns 4-2
+            if bits >> (row * 3 + col) & 1:
+                for c in {col, 4 - col}:
+                    x0, y0 = left + c * cell, top + row * cell
+                    draw.rectangle((x0, y0, x0 + cell - 1, y0 + cell - 1), fill=ink)
+    out_format = {"jpeg": "JPEG", "webp": "WEBP"}.get(fmt, "PNG")
+    return _encode(canvas, out_format, ImageOptions(fmt=fmt), None)
+
+
+def extension_for(source_format: str) -> str:
+    """File extension for a Pillow format name (for storing an untouched original)."""
+    return _WEB_FORMATS.get(source_format) or (source_format.lower() or "bin")
+
+
+def placeholder_ext(fmt: OutputFormat) -> str:
+    return {"jpeg": "jpg", "webp": "webp"}.get(fmt, "png")
+
+
+def _hsv(h: float, s: float, v: float) -> tuple[int, int, int]:
+    r, g, b = colorsys.hsv_to_rgb(h, s, v)
+    return round(r * 255), round(g * 255), round(b * 255)
