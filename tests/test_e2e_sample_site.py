@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html as html_module
+import json
 import re
 from pathlib import Path
 
+import feedparser_rs
 import frontmatter
+import jsonschema
 import lxml.html
 import pytest
 from PIL import Image
@@ -147,3 +151,27 @@ def test_every_image_link_is_a_local_file_of_the_right_size(archive: tuple[Path,
     for path in _posts(root):
         body = frontmatter.load(path).content
         assert f"{site.base_url}/img/" not in body and f"{site.base_url}/static/" not in body
+
+
+def test_json_feed_of_the_crawl_validates_and_reads_back(archive: tuple[Path, CrawlResult, SampleSite]) -> None:
+    root, _result, site = archive
+    raw = (root / "feeds" / "feed.json").read_bytes()
+    document = json.loads(raw)
+    schema = json.loads((Path(__file__).parent / "resources" / "jsonfeed-1.1.schema.json").read_text("utf-8"))
+    jsonschema.validate(document, schema)
+    for source in ("qutoutiao", "world-news", "tech-digest"):
+        jsonschema.validate(json.loads((root / "feeds" / f"{source}.json").read_bytes()), schema)
+    # A real consumer with feedparser's API reads the same entries, Chinese intact.
+    parsed = feedparser_rs.parse(raw)
+    assert not parsed.bozo and len(parsed.entries) == 7
+    posts = {frontmatter.load(p)["guid"]: frontmatter.load(p) for p in _posts(root)}
+    for entry in parsed.entries:
+        post = posts[entry.id]
+        # feedparser-rs hands titles back HTML-escaped ("&" as "&amp;"); feed.json has "&".
+        assert html_module.unescape(entry.title) == post["title"]
+        assert entry.published == post["date"].replace("+00:00", "Z") or entry.published == post["date"]
+    sample = next(e for e in parsed.entries if e.id == SAMPLE_GUID)
+    assert sample.title == SAMPLE_TITLE
+    assert sample.link == f"{site.base_url}{SAMPLE_PATH}"
+    html = sample.content[0].value
+    assert "就业是最大的民生。" in html and html.count("<img") == 5
