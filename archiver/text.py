@@ -30,8 +30,15 @@ def clean_title(raw: str | None) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def html_to_text(fragment: str | None) -> str:
-    """The visible text of an HTML fragment, whitespace collapsed."""
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote",
+           "figure", "figcaption", "section", "article", "ul", "ol", "pre", "table", "dd", "dt")
+# Not part of a summary: captions, headings, tables and code are not the article's lead.
+SUMMARY_SKIPPED = ("figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "table", "pre")
+
+
+def html_to_text(fragment: str | None, skip: tuple[str, ...] = ()) -> str:
+    """The visible text of an HTML fragment, whitespace collapsed; ``skip`` names
+    elements whose text is left out."""
     if not fragment or not fragment.strip():
         return ""
     if "<" not in fragment and "&" not in fragment:
@@ -42,8 +49,11 @@ def html_to_text(fragment: str | None) -> str:
         return _WHITESPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
     for junk in root.xpath(".//script|.//style|.//noscript|.//template"):
         junk.drop_tree()
-    # Block elements end a sentence: keep a space between their texts.
-    for block in root.iter("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote"):
+    for element in list(root.iter(*skip)) if skip else []:
+        element.drop_tree()
+    # Block elements end a sentence: keep a space on both sides of their text.
+    for block in root.iter(*_BLOCKS):
+        block.text = " " + (block.text or "")
         block.tail = " " + (block.tail or "")
     return _WHITESPACE.sub(" ", root.text_content()).strip()
 
@@ -61,3 +71,14 @@ def summarize(text: str, max_chars: int = SUMMARY_MAX_CHARS) -> str:
             cut = cut[: position + 1] if marks != " " else cut[:position]
             break
     return cut.rstrip(" ,，、:：") + "…"
+
+
+def normalize_language(tag: str | None) -> str | None:
+    """BCP 47 casing for a language tag: "zh-cn" -> "zh-CN", "EN_us" -> "en-US"."""
+    if not tag or not tag.strip():
+        return None
+    parts = tag.strip().replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower())
+    return "-".join(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archiver.dates import resolve_timezone, to_iso8601
-from archiver.text import clean_title, html_to_text, summarize
+from archiver.text import clean_title, html_to_text, normalize_language, summarize
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -53,3 +53,10 @@ def test_summary_is_plain_text_and_short() -> None:
     short = summarize(text, 200)
     assert len(short) <= 201 and short.endswith("…")
     assert summarize("Short one.") == "Short one."
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("zh-cn", "zh-CN"), ("EN_us", "en-US"), ("zh-hant-tw", "zh-Hant-TW"), ("en", "en"), ("", None), (None, None),
+])
+def test_language_tags_get_bcp47_casing(raw: str | None, expected: str | None) -> None:
+    assert normalize_language(raw) == expected

@@ -48,9 +48,14 @@ def main(argv: list[str] | None = None) -> int:
         command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sources={sources}",
                    "-s", f"ARCHIVER_OUTPUT={root}", *options.scrapy_args]
         code = subprocess.call(command)
-        print(f"\narchived {len(site.paths_requested())} requests' worth; posts in {root}/posts:")
-        for line in summarize_archive(root):
-            print(line)
+        requests = len(site.paths_requested())
+    posts = summarize_archive(root)
+    images = [p for p in (root / "images").rglob("*") if p.is_file()] if (root / "images").exists() else []
+    feeds = sorted(p.name for p in (root / "feeds").glob("*.json*")) if (root / "feeds").exists() else []
+    print(f"\nthe sample site answered {requests} requests (a re-run asks only with validators: 304s)")
+    print(f"{root}/ holds {len(posts)} posts, {len(images)} image files, feeds: {', '.join(feeds) or 'none'}")
+    for line in posts:
+        print(line)
     return code
 
 

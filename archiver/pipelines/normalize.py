@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from ..dates import resolve_timezone, to_iso8601
 from ..htmlclean import sanitize_html
 from ..items import Article
-from ..text import clean_title, html_to_text, summarize
+from ..text import SUMMARY_SKIPPED, clean_title, html_to_text, normalize_language, summarize
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class NormalizeArticlePipeline:
         if not item.content_html and item.summary:
             # A summary-only item whose page could not be read: the summary is the body.
             item.content_html = sanitize_html(item.summary, base, allow_iframes=False) or None
-        body_text = html_to_text(item.content_html)
+        body_text = html_to_text(item.content_html, skip=SUMMARY_SKIPPED)
         item.summary = summarize(summary_text or body_text, self.summary_chars) or None
 
         item.title = clean_title(item.title)
@@ -72,6 +72,7 @@ class NormalizeArticlePipeline:
         if item.updated == item.published:
             item.updated = None
 
+        item.language = normalize_language(item.language)
         item.authors = list(dict.fromkeys(clean_title(a) for a in item.authors if clean_title(a)))
         item.tags = list(dict.fromkeys(clean_title(t) for t in item.tags if clean_title(t)))
         if item.lead_image_url:

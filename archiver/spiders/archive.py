@@ -53,8 +53,11 @@ def is_teaser(content_html: str | None) -> bool:
     if not text:
         return True
     limit = TEASER_MAX_CHARS_CJK if _is_cjk_heavy(text) else TEASER_MAX_CHARS
-    if len(text) < limit:
-        return True
+    return len(text) < limit or ends_like_teaser(text)
+
+
+def ends_like_teaser(text: str) -> bool:
+    """True when text ends in "…", "Read more", "阅读全文" and the like."""
     tail = text[-40:].lower().rstrip(" )]>›»")
     return any(tail.endswith(ending.rstrip("»") or ending) for ending in TEASER_ENDINGS)
 
@@ -433,8 +436,12 @@ def merge_page_into_article(article: Article, page: Any, source: Source, page_ur
         article.lead_image_url = page.lead_image
     if page.authors and (not article.authors or article.authors == [source.author]):
         article.authors = list(page.authors)
-    if not article.summary and page.description:
+    teaser = bool(article.summary) and ends_like_teaser(html_to_text(article.summary))
+    if page.description and (not article.summary or teaser):
+        # A "… Read more" teaser made us fetch the page: the page's own summary is better.
         article.summary = page.description
+    elif teaser:
+        article.summary = None  # the writer derives one from the full text
     article.language = article.language or page.language
     article.canonical_url = page.canonical_url or article.canonical_url
     if page_url != article.url and not article.canonical_url:
