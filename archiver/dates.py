@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import time
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -20,14 +20,14 @@ _LOOSE_DATE = re.compile(
 def resolve_timezone(name: str | None) -> tzinfo:
     """The zone naive source times are in (UTC unless a source says otherwise)."""
     if not name:
-        return timezone.utc
+        return UTC
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return timezone.utc
+        return UTC
 
 
-def to_datetime(value: object, default_tz: tzinfo = timezone.utc) -> datetime | None:
+def to_datetime(value: object, default_tz: tzinfo = UTC) -> datetime | None:
     """Parse RFC 822, ISO 8601, Unix timestamps, time.struct_time (feedparser's
     ``*_parsed``, which is UTC) and loose CJK date strings. Naive results get
     ``default_tz``. Returns None for anything that is not a date."""
@@ -36,11 +36,11 @@ def to_datetime(value: object, default_tz: tzinfo = timezone.utc) -> datetime | 
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, time.struct_time):
-        return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
     elif isinstance(value, (int, float)):
         # Milliseconds are common in JSON APIs; no news item is dated after 2286.
         seconds = value / 1000 if value > 10_000_000_000 else value
-        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        return datetime.fromtimestamp(seconds, tz=UTC)
     elif isinstance(value, str):
         parsed_or_none = _parse_string(value.strip())
         if parsed_or_none is None:
@@ -58,7 +58,7 @@ def _parse_string(text: str) -> datetime | None:
         return None
     if text.isdigit():
         number = int(text)
-        return datetime.fromtimestamp(number / 1000 if number > 10_000_000_000 else number, tz=timezone.utc)
+        return datetime.fromtimestamp(number / 1000 if number > 10_000_000_000 else number, tz=UTC)
     iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
     try:
         return datetime.fromisoformat(iso)
@@ -70,7 +70,7 @@ def _parse_string(text: str) -> datetime | None:
         parsed = None
     if parsed is not None:
         # email.utils marks "-0000" (no zone known) as naive: that means UTC, per RFC 2822.
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     match = _LOOSE_DATE.search(text)
     if match:
         try:
@@ -83,7 +83,7 @@ def _parse_string(text: str) -> datetime | None:
     return None
 
 
-def to_iso8601(value: object, default_tz: tzinfo = timezone.utc) -> str | None:
+def to_iso8601(value: object, default_tz: tzinfo = UTC) -> str | None:
     """ISO 8601 with an explicit offset, seconds precision: 2022-05-09T08:01:32+00:00."""
     parsed = to_datetime(value, default_tz)
     if parsed is None:

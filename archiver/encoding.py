@@ -162,4 +162,4 @@ _LATIN_SINGLE_BYTE = frozenset({
     "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish", "cp850", "cp437",
 })
 _CENTRAL_EUROPEAN_LANG = re.compile(
-    rb"""\blang\s*=\s*["']?(cs|pl|sk|sl|hu|hr|ro|bs|sr-latn|lt|lv|et|tr|az)\b""", re.I)
+    rb"""\blang\s*=\s*["']?(cs|pl|sk|sl|hu|hr|ro|bs|sr-latn|lt|lv|et|tr|az)\b""", re.IGNORECASE)

@@ -8,8 +8,8 @@ archiver.htmlclean does both jobs with the article link as the base.
 from __future__ import annotations
 
 import json
-from html import escape
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 import feedparser

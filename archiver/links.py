@@ -14,7 +14,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from tld import get_fld
 
-__all__ = ["discover_feeds", "find_article_links", "find_next_page", "clean_url"]
+__all__ = ["clean_url", "discover_feeds", "find_article_links", "find_next_page"]
 
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/feed+json",
                         "application/json", "application/rdf+xml", "text/xml", "application/xml"})
@@ -22,7 +22,7 @@ FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "applicat
 # Query keys that only track where a click came from; the article is the same without.
 TRACKING_KEYS = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|"
-    r"spm|scm|share|share_source|from|ref|ref_src|source|cmpid|ncid|ocid|wt\.mc_id)$", re.I)
+    r"spm|scm|share|share_source|from|ref|ref_src|source|cmpid|ncid|ocid|wt\.mc_id)$", re.IGNORECASE)
 
 # Path segments of pages that list or manage things rather than tell a story.
 NON_ARTICLE_SEGMENTS = frozenset({
@@ -34,12 +34,12 @@ NON_ARTICLE_SEGMENTS = frozenset({
     "index", "default", "home", "profile", "settings", "wp-login.php", "wp-admin", "cdn-cgi",
 })
 NON_ARTICLE_EXTENSIONS = re.compile(
-    r"\.(jpe?g|png|gif|webp|svg|ico|css|js|json|xml|rss|atom|pdf|zip|mp3|mp4|mov|avi|exe)$", re.I)
+    r"\.(jpe?g|png|gif|webp|svg|ico|css|js|json|xml|rss|atom|pdf|zip|mp3|mp4|mov|avi|exe)$", re.IGNORECASE)
 DATE_IN_PATH = re.compile(
     r"/(19|20)\d{2}[/-]?(0[1-9]|1[0-2])([/-]?(0[1-9]|[12]\d|3[01]))?(/|-|$)|"
     r"/(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 NUMERIC_ID = re.compile(r"(^|[/_\-=])\d{5,}(\.s?html?|\.php|\.aspx?)?($|[/?&#_\-])")
-NEXT_TEXT = re.compile(r"^\s*(next( page)?|older( posts| entries)?|more stories|下一页|下页|後頁|下一頁|›|»|>|→)\s*[›»>→]?\s*$", re.I)
+NEXT_TEXT = re.compile(r"^\s*(next( page)?|older( posts| entries)?|more stories|下一页|下页|後頁|下一頁|›|»|>|→)\s*[›»>→]?\s*$", re.IGNORECASE)
 
 
 def find_article_links(html: str, base_url: str, selector: str | None = None) -> list[str]:
@@ -110,7 +110,7 @@ def discover_feeds(html: str, base_url: str) -> list[str]:
 def _is_side_feed(link: HtmlElement, href: str) -> bool:
     """Comment feeds and WordPress REST/oEmbed JSON are advertised as alternates too."""
     title = (link.get("title") or "").lower()
-    return bool(re.search(r"comments?/feed|/wp-json/|oembed", href, re.I) or "comments feed" in title
+    return bool(re.search(r"comments?/feed|/wp-json/|oembed", href, re.IGNORECASE) or "comments feed" in title
                 or "评论" in title)
 
 

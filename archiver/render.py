@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-
-import unicodedata
 
 import frontmatter
 import html_to_markdown

@@ -24,7 +24,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from archiver.demo.site import Resource, SampleSite, make_jpeg  # noqa: E402
+from archiver.demo.site import Resource, SampleSite, make_jpeg
 
 SOURCES = 5
 

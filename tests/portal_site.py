@@ -105,7 +105,7 @@ def add_portal(site: SampleSite) -> None:
                 f"<div class='hot'><a href='/portal/world/2022/05/11/ferry-service-resumes-after-storm-repairs'>热门</a></div>"
                 f"</body></html>")
 
-    shehui = list(p for p in ARTICLES if "/shehui/" in p)
+    shehui = [p for p in ARTICLES if "/shehui/" in p]
     html("/portal/shehui/", listing(shehui[:2], "/portal/shehui/index_2.shtml"))
     html("/portal/shehui/index_2.shtml", listing(shehui[2:], "/portal/shehui/index_3.shtml"))
     html("/portal/shehui/index_3.shtml", listing([], None))
@@ -131,7 +131,7 @@ def add_portal(site: SampleSite) -> None:
     res["/portal/feed.xml"] = Resource(
         f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Portal</title>'
         f"<link>{base}/portal/</link>{feed_items}</channel></rss>".encode(), "application/rss+xml")
-    html("/portal/", f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Portal</title>
+    html("/portal/", """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Portal</title>
 <link rel="alternate" type="application/rss+xml" title="Portal – all stories" href="/portal/feed.xml">
 <link rel="alternate" type="application/json+oembed" href="/portal/oembed?url=x">
 </head><body><h1>Portal</h1><a href="/portal/world/">World</a></body></html>""")

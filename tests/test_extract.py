@@ -318,3 +318,99 @@ def test_comment_thread_longer_than_the_article_is_still_dropped() -> None:
     assert "Comment number" not in text
     assert text.startswith("My starter is older than my car")
     assert text.endswith("and carry on.")
+
+
+# ---------------------------------------------------------------- real-world failure modes
+# Hand-written pages reproducing layouts found on real news and blog pages
+# (bench/realworld.py); no third-party page is copied here.
+
+def _prose(label: str, count: int) -> str:
+    return "".join(
+        f"<p>{label} paragraph {i}: the council met on Tuesday, and members argued over the "
+        "budget, the schedule, and the cost of the new bridge for nearly three hours.</p>"
+        for i in range(count))
+
+
+def _story_card(title: str, label: str, count: int) -> str:
+    return (f'<div class="post-add-story"><div class="post-add-head"><h1 class="post-title">{title}</h1>'
+            f'<span class="post-date">April 3, 2026</span></div>'
+            f'<div class="post-add-body"><div class="post-add-main">{_prose(label, count)}</div>'
+            f'<a href="/{label}" rel="bookmark">Continue Reading</a></div></div>')
+
+
+def test_appended_related_stories_with_more_text_do_not_replace_the_article() -> None:
+    # News themes that append whole "You may like" stories (own <h1>, full text) under the
+    # article: the longer appended story must not win over the page's own story.
+    html = f"""<html><head><title>Bridge vote delayed again | City Post</title>
+    <meta property="og:title" content="Bridge vote delayed again"></head><body>
+    <main><article><div class="post-main">
+      <div id="post-content"><header class="post-head"><h1 class="entry-title">Bridge vote delayed again</h1>
+      </header><div id="content-main">{_prose("Own", 8)}</div></div>
+      <div id="post-add-box">{_story_card("Ferry fares rise", "Ferry", 14)}{_story_card("Library reopens", "Library", 12)}</div>
+    </div></article></main></body></html>"""
+    text = body_text(extract_article(html, "https://citypost.example/bridge"))
+    assert "Own paragraph 0" in text and "Own paragraph 7" in text
+    assert "Ferry paragraph" not in text and "Library paragraph" not in text
+
+
+def test_article_sections_under_h1_subheadings_are_kept_together() -> None:
+    # The story anchor must not cut an article whose own sections use <h1> headings.
+    html = f"""<html><head><title>Guide to Bridges</title></head><body>
+    <header><h1>Guide to Bridges</h1></header>
+    <div class="article-body"><div class="intro">{_prose("Intro", 6)}</div>
+    <h1>Part two</h1><div class="part">{_prose("Second", 14)}</div></div></body></html>"""
+    text = body_text(extract_article(html, "https://guides.example/bridges"))
+    assert "Intro paragraph 0" in text and "Second paragraph 13" in text
+
+
+def test_previous_next_story_links_under_the_article_are_dropped() -> None:
+    html = f"""<html><head><title>Bridge vote</title></head><body><div id="content-body">
+    <div id="content-main">{_prose("Own", 6)}</div>
+    <div id="prev-next-wrap"><div class="next-post-wrap"><a href="/b"><span>Up Next</span>
+    <p>Ferry fares rise for the third time this year</p></a></div></div>
+    <div id="prevlink"><a class="previous" href="/a">Previous: Library reopens after repairs</a></div>
+    </div></body></html>"""
+    text = body_text(extract_article(html, "https://citypost.example/bridge"))
+    assert "Own paragraph 5" in text
+    assert "Ferry fares rise" not in text and "Library reopens" not in text
+
+
+def test_jsonld_headline_loses_the_site_suffix() -> None:
+    html = f"""<html><head><meta property="og:site_name" content="City Post">
+    <script type="application/ld+json">{{"@type": "NewsArticle",
+      "headline": "Bridge vote delayed again | City Post"}}</script></head>
+    <body><article>{_prose("Own", 4)}</article></body></html>"""
+    assert extract_article(html, "https://citypost.example/bridge").title == "Bridge vote delayed again"
+
+
+@pytest.mark.parametrize(("meta_author", "byline", "expected"), [
+    ("Jane Doe (https://jane.example/)", "", ["Jane Doe"]),
+    ("Jane Doe <jane@example.org>", "", ["Jane Doe"]),
+    ("", '<a rel="author" href="/author/jane">View all posts by Jane Doe</a>', ["Jane Doe"]),
+])
+def test_author_names_lose_urls_and_archive_link_wording(meta_author: str, byline: str,
+                                                         expected: list[str]) -> None:
+    meta = f'<meta name="author" content="{meta_author}">' if meta_author else ""
+    html = f"""<html><head>{meta.replace("<jane@", "&lt;jane@").replace("org>", "org&gt;")}</head>
+    <body><article>{_prose("Own", 4)}<p class="author-bio">{byline}</p></article></body></html>"""
+    assert extract_article(html, "https://blog.example/post").authors == expected
+
+
+def test_post_title_repeated_as_h3_and_dateline_footers_are_dropped() -> None:
+    html = f"""<html><head><meta property="og:title" content="Release notes for 1.8"></head><body>
+    <div class="post text"><h3><a href="/post/1">Release notes for 1.8</a></h3>{_prose("Own", 4)}
+    <p class="bottom-attribution">Posted on Tuesday 15 October 2019 at 09:11 by Jane Doe.</p></div>
+    </body></html>"""
+    text = body_text(extract_article(html, "https://blog.example/post/1"))
+    assert text.startswith("Own paragraph 0")
+    assert "Release notes for 1.8" not in text and "Posted on" not in text
+
+
+def test_chinese_credit_lines_with_vertical_bar_are_dropped() -> None:
+    paragraphs = "".join(f"<p>第{i}段：宇航员在国际空间站上不允许喝酒，因为酒精可能影响水回收系统，专家对此进行了详细的解释和说明。</p>"
+                         for i in range(6))
+    html = (f"<html><head><title>太空饮酒</title></head><body><div id='contentMain'>{paragraphs}"
+            "<p><strong>出品︱科学人栏目组</strong></p><p><strong>作者︱春春</strong></p></div></body></html>")
+    text = body_text(extract_article(html, "https://news.example.cn/a.htm"))
+    assert "第5段" in text
+    assert "出品" not in text and "作者︱" not in text

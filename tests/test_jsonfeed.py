@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import json
 import logging
+import re
 import shutil
 import tempfile
 from datetime import UTC, datetime

@@ -69,12 +69,12 @@ def test_file_name_is_safe_everywhere(title: str, key: str) -> None:
 def test_same_title_different_articles_get_different_names(title: str, keys: list[str]) -> None:
     taken: dict[str, str] = {}
     for key in keys:
-        slug = unique_slug(title, key, lambda candidate: candidate in taken and taken[candidate] != key)
+        slug = unique_slug(title, key, lambda candidate, key=key: candidate in taken and taken[candidate] != key)
         assert slug not in taken
         taken[slug] = key
     # Stable: asking again for an article gives the name it already holds.
     for slug, key in taken.items():
-        assert unique_slug(title, key, lambda candidate: candidate in taken and taken[candidate] != key) == slug
+        assert unique_slug(title, key, lambda candidate, key=key: candidate in taken and taken[candidate] != key) == slug
 
 
 def test_bold_next_to_chinese_quote_marks_stays_bold_in_commonmark() -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 
 from PIL import Image, ImageDraw
@@ -395,7 +395,7 @@ class SampleSite:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 site._serve(self)
 
             def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
@@ -406,7 +406,7 @@ class SampleSite:
         self.resources = build_site(self.base_url)
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "SampleSite":
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

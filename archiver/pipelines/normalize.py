@@ -7,7 +7,7 @@ in order and counts what it had to repair.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -29,7 +29,7 @@ class NormalizeArticlePipeline:
         self.summary_chars = summary_chars
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> "NormalizeArticlePipeline":
+    def from_crawler(cls, crawler: Any) -> NormalizeArticlePipeline:
         settings = crawler.settings
         return cls(
             crawler.stats,
@@ -66,7 +66,7 @@ class NormalizeArticlePipeline:
         item.updated = to_iso8601(item.updated, tz)
         if not item.published:
             # No date anywhere: the writer keeps the first-seen date of a known article.
-            item.published = item.updated or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+            item.published = item.updated or datetime.now(UTC).replace(microsecond=0).isoformat()
             item.undated = True
             self.stats.inc_value("archiver/articles/undated")
         if item.updated == item.published:

@@ -21,7 +21,7 @@ class ValidateArticlePipeline:
         self._seen: set[tuple[str, str]] = set()
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> "ValidateArticlePipeline":
+    def from_crawler(cls, crawler: Any) -> ValidateArticlePipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> Any:

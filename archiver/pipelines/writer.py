@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ class MarkdownWriterPipeline:
         self._claimed: dict[str, str] = {}
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> "MarkdownWriterPipeline":
+    def from_crawler(cls, crawler: Any) -> MarkdownWriterPipeline:
         settings = crawler.settings
         return cls(
             crawler.stats,
@@ -132,7 +132,7 @@ class MarkdownWriterPipeline:
             str(existing["updated"]) if existing.get("updated") else None
         ):
             # Changed since the last run though the source did not say so: say when we noticed.
-            fields["updated"] = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+            fields["updated"] = datetime.now(UTC).replace(microsecond=0).isoformat()
             text = self.render(fields, item)
         try:
             written = write_atomic(path, text)

@@ -11,26 +11,26 @@ module only decides what to request next and turns entries into Article items.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
 from dataclasses import asdict
+from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from ..dates import is_later, resolve_timezone, to_datetime, to_iso8601
 from ..encoding import decode_html
 from ..extract import extract_article
-from ..dates import is_later, resolve_timezone, to_datetime, to_iso8601
 from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
 from ..items import Article
 from ..links import discover_feeds, find_article_links, find_next_page
+from ..render import read_front_matter
 from ..sitemaps import SitemapError, looks_like_sitemap, parse_sitemap
 from ..sources import Source, SourceError, load_sources, make_source
 from ..state import ArchiveState
-from ..render import read_front_matter
 from ..text import clean_title, html_to_text
 
 logger = logging.getLogger(__name__)
@@ -66,8 +66,6 @@ class ArchiveSpider(scrapy.Spider):
     name = "feeds"
     default_kind = "auto"
 
-    custom_settings: dict[str, Any] = {}
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # "-a name=NAME" names the ad hoc source: it must not rename the spider.
         options = {key: kwargs.pop(key) for key in list(kwargs) if key in _SOURCE_ARGUMENTS}
@@ -84,7 +82,7 @@ class ArchiveSpider(scrapy.Spider):
     # --- set-up -----------------------------------------------------------------------
 
     @classmethod
-    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "ArchiveSpider":
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArchiveSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.sources = spider._load_sources()
         return spider
@@ -168,7 +166,7 @@ class ArchiveSpider(scrapy.Spider):
         for entry in self._limit(feed.entries, source):
             try:
                 article = self.entry_to_article(entry, source, response.url, feed.language)
-            except Exception as error:  # one broken entry must not cost the others
+            except Exception as error:  # noqa: BLE001 (one broken entry must not cost the others)
                 logger.warning("skipping a broken entry of %s (%s): %r", response.url, source.name, error)
                 stats.inc_value("archiver/entries/invalid")
                 continue
@@ -323,7 +321,7 @@ class ArchiveSpider(scrapy.Spider):
         try:
             html, _encoding = decode_html(response.body, _header_charset(response))
             page = extract_article(html, response.url, source.rules or None)
-        except Exception as error:  # hostile HTML: keep what the feed gave
+        except Exception as error:  # noqa: BLE001 (hostile HTML: keep what the feed gave)
             logger.warning("could not extract %s (%s): %r; keeping the feed's text", response.url, source.name, error)
             self.crawler.stats.inc_value("archiver/pages/extract_failed")
             yield article

@@ -24,8 +24,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from articles_en import ARTICLES_EN  # noqa: E402
-from articles_zh import ARTICLES_ZH  # noqa: E402
+from articles_en import ARTICLES_EN
+from articles_zh import ARTICLES_ZH
 
 Article = dict[str, Any]
 GIF = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
