@@ -175,3 +175,21 @@ def test_json_feed_of_the_crawl_validates_and_reads_back(archive: tuple[Path, Cr
     assert sample.link == f"{site.base_url}{SAMPLE_PATH}"
     html = sample.content[0].value
     assert "就业是最大的民生。" in html and html.count("<img") == 5
+
+
+def test_items_export_as_json_lines(tmp_path: Path) -> None:
+    with SampleSite() as site:
+        sources = tmp_path / "sources.yml"
+        sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
+        result = run_crawl("-a", f"sources={sources}", "-O", str(tmp_path / "items.jsonl"), output=tmp_path / "out")
+    assert result.error_lines == []
+    lines = (tmp_path / "items.jsonl").read_text(encoding="utf-8").splitlines()
+    items = [json.loads(line) for line in lines]
+    assert len(items) == 7
+    sample = next(item for item in items if item["guid"] == SAMPLE_GUID)
+    assert sample["title"] == SAMPLE_TITLE and sample["published"] == "2022-05-09T08:01:32+00:00"
+    assert sample["post_path"].startswith("posts/qutoutiao/2022/2022-05-09-") and sample["status"] == "new"
+    assert sample["headimg"].startswith("/images/") and len(sample["image_map"]) == 5
+    documented = {"source", "url", "guid", "title", "authors", "published", "updated", "categories", "tags",
+                  "summary", "content_html", "language", "headimg", "thumbnail", "post_path", "status"}
+    assert documented <= set(sample)

@@ -23,7 +23,6 @@ from twisted.python.failure import Failure
 
 from ..dates import is_later, resolve_timezone, to_datetime, to_iso8601
 from ..encoding import decode_html
-from ..extract import extract_article
 from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
 from ..items import Article
 from ..links import discover_feeds, find_article_links, find_next_page
@@ -318,6 +317,10 @@ class ArchiveSpider(scrapy.Spider):
         return not is_later(announced, str(post["updated"]) if post.get("updated") else None)
 
     def parse_article(self, response: Response, article: Article, source: Source) -> Iterator[Article]:
+        # Imported here, not at the top: trafilatura costs ~0.2 s of start-up, and a
+        # scheduled re-run over unchanged sources never gets this far.
+        from ..extract import extract_article
+
         try:
             html, _encoding = decode_html(response.body, _header_charset(response))
             page = extract_article(html, response.url, source.rules or None)
