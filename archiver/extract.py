@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import copy
 import json
-from html import escape
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from html import escape
 from itertools import pairwise
 from typing import Any
 from urllib.parse import urljoin
@@ -72,7 +72,7 @@ LAZY_SRC_ATTRS = (
 LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
 PLACEHOLDER_SRC = re.compile(
     r"^data:|blank\.(gif|png)|spacer\.gif|grey\.gif|gray\.gif|placeholder|loading\.(gif|svg)|"
-    r"lazy\.(gif|png)|pixel\.(gif|png)|1x1\.", re.I)
+    r"lazy\.(gif|png)|pixel\.(gif|png)|1x1\.", re.IGNORECASE)
 
 # class/id tokens of page furniture. Matched as whole tokens (split on -, _, space,
 # camelCase) so "article-content" or "header-image" never match "ad" or "head".
@@ -91,6 +91,9 @@ BOILERPLATE_TOKENS = frozenset({
     "byline", "dateline", "meta", "kicker", "toolbar", "tools", "skip", "screenreadertext",
     "sronly", "modal", "popup", "overlay", "masthead", "author", "authors", "avatar", "bio",
     "visuallyhidden", "credit", "credits", "qr", "disclaimer", "statement",
+    # previous/next-story links under the article ("mvp-prev-next-wrap", "nav-previous")
+    "prevnext", "nextprev", "nextpost", "prevpost", "previouspost", "postnav", "navprevious",
+    "navnext", "prevlink", "nextlink",
 })
 # ARIA landmark roles that are never the article.
 BOILERPLATE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "dialog",
@@ -114,24 +117,24 @@ FURNITURE_HEADING = re.compile(
     r"(get|sign up for) (the|our) .*newsletter.*|tags?:?|"
     r"相关(阅读|文章|新闻|推荐|链接)|推荐阅读|延伸阅读|热门(文章|推荐|评论)|热点排行|"
     r"(网友|最新|热门|全部|精选)?(评论|留言)(（\d+）|\(\d+\))?|精选留言|猜你喜欢|分享到.*)\s*$",
-    re.I)
+    re.IGNORECASE)
 # Short lines that are furniture wherever they appear (end-of-article boilerplate).
 FURNITURE_LINE = re.compile(
     r"^\s*((advertisement|sponsored( content)?|share|share this( article| story)?|广告)\s*$|"
-    r"share (on|via|to) |filed under|topics?:|tags?:|posted in|thanks for reading|read more:|"
+    r"share (on|via|to) |filed under|topics?:|tags?:|posted in|posted (on|by) |thanks for reading|read more:|"
     r"related:|see also:|copyright\s*(©|\(c\)|\d{4})|©|all rights reserved|"
     r"\(?reporting by|editing by|this article (was|is) (originally )?(published|reprinted)|"
     r"a version of this article appears in print|"
     r"[(（【\[]?\s*(责任编辑|责编)|编辑[:：]|来源[:：]|本文(为|系|来自)|转载请|原标题|分享到|阅读原文|"
     r"(特别|免责|平台)声明|[\W_]+$|"
-    r"[—-]+\s*(the\s+)?(end|完)\s*[—-]+|点击(上方|下方|关注|蓝字)|扫一扫|长按(识别|二维码))", re.I)
+    r"[—-]+\s*(the\s+)?(end|完)\s*[—-]+|点击(上方|下方|关注|蓝字)|扫一扫|长按(识别|二维码))", re.IGNORECASE)
 # Very short lines that are credits, reading times, counters and print-edition notes.
 SHORT_FURNITURE_LINE = re.compile(
     r"^\s*((photo(graph)?s?|images?|pictures?|illustrations?)( credit)?\s*[:：]|(photo )?credit\s*[:：]|"
     r"\d+\s*min(ute)?s?\s+read\b|"
-    r"(文|文字|编辑|责编|作者|撰文|记者|图|图片|摄影|校对|来源|排版|审核|监制|出品)\s*[|｜/／:：]|"
+    r"(文|文字|编辑|责编|作者|撰文|记者|图|图片|摄影|校对|来源|排版|审核|监制|出品)\s*[|｜︱/／:：]|"
     r"(发布|编辑|更新)于\s*\d{4}|.*ip\s*属地|"
-    r"《[^》]{1,20}》\s*[（(]\s*\d{4}\s*年)", re.I)
+    r"《[^》]{1,20}》\s*[（(]\s*\d{4}\s*年)", re.IGNORECASE)
 SHORT_FURNITURE_MAX = 60
 # "1.2K" claps, "42" comments, "3 of 12" slide numbers.
 COUNTER = re.compile(r"^\s*([\d.,]+\s*[KkMm万千]?|\d+\s*(of|/)\s*\d+)\s*$")
@@ -139,7 +142,7 @@ CONTENT_HINT = re.compile(
     r"article[-_]?(body|content|text)|entry[-_]?content|post[-_]?(body|content|text)|"
     r"story[-_]?(body|content)|articlebody|js_content|rich_media_content|artibody|"
     r"main[-_]?content|content[-_]?body|news[-_]?content|markdown-body|\bprose\b|"
-    r"\btxt\b|post_text|article-detail|detail-content", re.I)
+    r"\btxt\b|post_text|article-detail|detail-content", re.IGNORECASE)
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "blockquote", "pre", "ul",
@@ -395,7 +398,8 @@ def _title(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules: d
     h1s = [t for t in (_clean_text(h.text_content()) for h in tree.iter("h1")) if t]
     headline = ld.get("headline") or ld.get("name")
     if isinstance(headline, str) and _clean_text(headline):
-        return _clean_text(headline) or ""
+        # SEO plugins copy the <title> ("Story | Site") into the JSON-LD headline too.
+        return _strip_site_suffix(_clean_text(headline) or "", meta, h1s)
     for key in ("og:title", "twitter:title"):
         if meta.get(key):
             return _strip_site_suffix(_clean_text(meta[key]) or "", meta, h1s)
@@ -449,11 +453,16 @@ def _split_names(raw: Iterable[str]) -> list[str]:
     for value in raw:
         # Bylines often trail a date or an outlet: "By A and B — 2024-01-02 | Reuters".
         value = re.split(r"\s+[—–|]\s+|\s+-\s+|\d{4}[-/年.]\d", value)[0]
-        value = re.sub(r"^\s*(by|written by|von|par|作者|文|记者|撰文)\s*[:：|/]?\s*", "", value, flags=re.I)
+        # "Jane Doe (https://jane.example)" and "<name> <email>" in meta author tags
+        value = re.sub(r"\s*[(<\[]\s*(https?://|mailto:|www\.|[^()<>\s]+@)[^)>\]]*[)>\]]", "", value)
+        # author-archive links: "View all posts by Jane Doe", "More from Jane Doe"
+        value = re.sub(r"^\s*(view |see )?(all |more )?(posts|articles|stories|entries)\s+(by|from)\s+|"
+                       r"^\s*more (by|from)\s+", "", value, flags=re.IGNORECASE)
+        value = re.sub(r"^\s*(by|written by|von|par|作者|文|记者|撰文)\s*[:：|/]?\s*", "", value, flags=re.IGNORECASE)
         for part in re.split(r"\s*(?:,|;|、|，|\band\b|&|\|)\s*", value):
             part = part.strip(" .·")
             if part and len(part) < 60 and part not in names and not re.search(
-                    r"\d|\b(staff|reporters?|correspondents?|editors?|contributors?)\b", part, re.I):
+                    r"\d|\b(staff|reporters?|correspondents?|editors?|contributors?)\b", part, re.IGNORECASE):
                 names.append(part)
     return names
 
@@ -490,7 +499,7 @@ def _published(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rule
     return None
 
 
-_DATE_CLASS = re.compile(r"(publish|pub|post|article|news)[-_]?(time|date)|\b(date|time|pubdate)\b", re.I)
+_DATE_CLASS = re.compile(r"(publish|pub|post|article|news)[-_]?(time|date)|\b(date|time|pubdate)\b", re.IGNORECASE)
 
 
 def _date_in_text(text: str) -> str | None:
@@ -584,7 +593,7 @@ def to_iso8601(value: Any) -> str | None:
     if parsed is None:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
     return parsed.isoformat()
 
 
@@ -663,7 +672,7 @@ def _largest_srcset_candidate(srcset: str) -> str | None:
 
 def _looks_smaller(src: str, real: str) -> bool:
     """A real-looking ``src`` next to a lazy attribute is usually a low-res preview."""
-    return bool(re.search(r"(thumb|small|tiny|lowres|lqip|-\d{2,3}x\d{2,3}\.)", src, re.I)) and src != real
+    return bool(re.search(r"(thumb|small|tiny|lowres|lqip|-\d{2,3}x\d{2,3}\.)", src, re.IGNORECASE)) and src != real
 
 
 def _unwrap_noscript_image(noscript: HtmlElement) -> None:
@@ -851,11 +860,13 @@ def _score_candidates(root: HtmlElement) -> dict[HtmlElement, float]:
     return {el: s * (1 - _link_density(el)) for el, s in scores.items()}
 
 
-def _best_dom_root(doc: HtmlElement) -> HtmlElement | None:
+def _best_dom_root(doc: HtmlElement, anchor: _StoryAnchor | None = None) -> HtmlElement | None:
     scores = _score_candidates(doc)
     if not scores:
         return None
     best = max(scores, key=lambda el: scores[el])
+    if anchor is not None:
+        best = anchor.prefer_own_story(best, scores)
     best = _with_peer_blocks(best, scores)
     # A block whose class says "content" and that holds the best block's text is a safer
     # boundary when it includes figures and tables the density score did not count; one
@@ -871,6 +882,88 @@ def _best_dom_root(doc: HtmlElement) -> HtmlElement | None:
             best = ancestor
             break
     return _with_prose_siblings(best)
+
+
+class _StoryAnchor:
+    """Where the page's own story sits: after the heading that carries its title and
+    before the next <h1>. Themes that append whole "You may like" stories (each with an
+    <h1> and full text) below the article can give one of those more text than the
+    article itself; a block from the article's own stretch of the page is preferred then.
+    Positions are document order taken before boilerplate removal drops headers."""
+
+    def __init__(self, doc: HtmlElement, title: str) -> None:
+        self.pos: dict[HtmlElement, int] = {}
+        self.start = self.stop = -1
+        self.next_h1: HtmlElement | None = None
+        self.switched = False  # the article's own story replaced an appended one
+        wanted = _norm_title(title)
+        if len(wanted) < 8:
+            return
+        h1s = list(doc.iter("h1"))
+        if len(h1s) < 2:
+            return
+        own = next((h for h in h1s if _title_matches(_norm_title(_text(h)), wanted)), None)
+        if own is None:
+            return
+        self.pos = {el: i for i, el in enumerate(doc.iter())}
+        start = self.pos[own]
+        later = [self.pos[h] for h in h1s if self.pos[h] > start and own not in h.iterancestors()
+                 and not _title_matches(_norm_title(_text(h)), wanted)]
+        if later:
+            self.start, self.stop = start, min(later)
+            self.next_h1 = next(h for h in h1s if self.pos[h] == self.stop)
+
+    def _span(self, el: HtmlElement) -> tuple[int, int]:
+        first = self.pos.get(el, -1)
+        last = first
+        for last_el in el.iter():
+            last = max(last, self.pos.get(last_el, last))
+        return first, last
+
+    def _is_story_card(self, best: HtmlElement) -> bool:
+        """The block sits in a repeated story wrapper headed by the next <h1>: the smallest
+        ancestor of that <h1> holding the block has a twin (same tag and class) that also
+        carries a heading. Article sections under <h1> subheadings have no such twin."""
+        if self.next_h1 is None:
+            return False
+        wrapper = next((a for a in self.next_h1.iterancestors() if best in a.iter()), None)
+        if wrapper is None or wrapper.tag in ("body", "html"):
+            return False
+        cls = (wrapper.get("class") or "").strip()
+        if not cls:
+            return False
+        for twin in wrapper.getroottree().iter(wrapper.tag):
+            if twin is not wrapper and (twin.get("class") or "").strip() == cls \
+                    and twin.xpath(".//h1|.//h2|.//h3"):
+                return True
+        return False
+
+    def prefer_own_story(self, best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
+        if self.stop < 0 or best not in self.pos or self.pos[best] <= self.stop:
+            return best  # the best block starts inside the article's stretch (or no anchor)
+        if not self._is_story_card(best):
+            return best
+        inside = []
+        for el, score in scores.items():
+            first, last = self._span(el)
+            if self.start < first and last < self.stop and score >= 0.3 * scores[best]:
+                inside.append((score, el))
+        if not inside:
+            return best
+        self.switched = True
+        return max(inside, key=lambda item: item[0])[1]
+
+
+def _norm_title(text: str) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().lower()
+
+
+def _title_matches(heading: str, title: str) -> bool:
+    if not heading or not title:
+        return False
+    if heading == title or (len(heading) >= 8 and (heading in title or title in heading)):
+        return True
+    return _coverage(heading, title) >= 0.8 and _coverage(title, heading) >= 0.6
 
 
 def _with_peer_blocks(best: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
@@ -973,8 +1066,9 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
     ld_body = ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else ""
     ld_root = _find_by_text(doc, ld_body) if len(ld_body) > 200 else None
     body_el = doc.find("body")
+    anchor = _StoryAnchor(doc, title)
     _remove_boilerplate(body_el if body_el is not None else doc, protected=ld_root)
-    root = _best_dom_root(doc)
+    root = _best_dom_root(doc, anchor)
     if ld_root is not None and ld_root.getparent() is not None and (
             root is None or _coverage(ld_body, _text(root)) < 0.8):
         root = ld_root
@@ -993,10 +1087,13 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
         return _paragraphs_html(ld_body)
     if not ours_text.strip():
         return theirs
-    if _weighted_len(theirs_text) > 3 * _weighted_len(ours_text) and _coverage(theirs_text, ours_text) < 0.6:
+    if not anchor.switched and _weighted_len(theirs_text) > 3 * _weighted_len(ours_text) \
+            and _coverage(theirs_text, ours_text) < 0.6:
         # Our block is a small part of what trafilatura calls the article. Only when the
         # gap is this large: trafilatura (favouring recall) also adds teaser lists and
         # forum replies, and an article split into peer blocks is handled in the DOM.
+        # Not when the story anchor chose our block over appended stories: trafilatura's
+        # extra text is then those stories.
         return theirs
     return ours
 
@@ -1012,7 +1109,7 @@ def _trafilatura_body(tree: HtmlElement, base: str) -> str:
     if not result:
         return ""
     fragment = re.sub(r"^\s*<html>\s*<body>|</body>\s*</html>\s*$", "", result).strip()
-    return re.sub(r"<pre><pre>(.*?)</pre></pre>", r"<pre>\1</pre>", fragment, flags=re.S)
+    return re.sub(r"<pre><pre>(.*?)</pre></pre>", r"<pre>\1</pre>", fragment, flags=re.DOTALL)
 
 
 def _paragraphs_html(text: str) -> str:
@@ -1027,8 +1124,9 @@ def _render(root: HtmlElement, title: str, authors: list[str] | None = None) -> 
     """Serialize the chosen block: no title/byline repeats, no styling attributes."""
     root = copy.deepcopy(root)
     norm_title = re.sub(r"\s+", " ", title).strip()
-    for heading in list(root.iter("h1", "h2")):
+    for heading in list(root.iter("h1", "h2", "h3")):
         text = _text(heading)
+        # The title repeated as the post's own heading (blog themes use h2/h3 for it).
         if heading.tag == "h1" or (norm_title and text == norm_title):
             _drop(heading)
     _drop_bylines(root, authors or [])
