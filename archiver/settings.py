@@ -43,6 +43,8 @@ ARCHIVER_CONDITIONAL_REQUESTS = True  # If-None-Match / If-Modified-Since, 304 e
 
 COMMANDS_MODULE = "archiver.commands"
 EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: 304s count as healthy answers
+    "archiver.throttle.NotModifiedAwareAutoThrottle": 0,
     "archiver.extensions.archive_lock.ArchiveLockExtension": -1,  # before anything opens a file
     "archiver.extensions.run_summary.RunSummary": 500,
     "archiver.extensions.feed_export.JsonFeedExporter": 500,
