@@ -28,8 +28,6 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from html import escape
 from itertools import pairwise
 from typing import Any
@@ -39,6 +37,9 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+
+from .dates import to_datetime
+from .htmlclean import largest_srcset_candidate
 
 __all__ = ["ExtractedArticle", "extract_article", "text_of_html"]
 
@@ -574,48 +575,12 @@ def _fill_from_trafilatura(result: ExtractedArticle, html: str, url: str) -> Non
 # ---------------------------------------------------------------- dates
 
 
-_CJK_DATE = re.compile(
-    r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?"
-    r"(?:\s*(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?)?")
-
-
 def to_iso8601(value: Any) -> str | None:
-    """ISO 8601 with offset (UTC when the source gives none); None when unparseable."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        parsed: datetime | None = value
-    else:
-        text = str(value).strip()
-        if not text:
-            return None
-        parsed = _parse_datetime(text)
-    if parsed is None:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.isoformat()
-
-
-def _parse_datetime(text: str) -> datetime | None:
-    cleaned = re.sub(r"(\d)\s*(Z|UTC|GMT)$", r"\1+00:00", text.strip())
-    cleaned = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", cleaned)
-    try:
-        return datetime.fromisoformat(cleaned)
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        pass
-    match = _CJK_DATE.search(text)
-    if match:
-        y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
-        try:
-            return datetime(y, mo, d, h, mi, s)
-        except ValueError:
-            return None
-    return None
+    """ISO 8601; with the page's offset when it gives one, else without (local time of
+    the source, which the spider resolves with the source's ``timezone``); None when
+    unparseable. The parsing is archiver.dates', shared with feeds."""
+    parsed = to_datetime(value, default_tz=None)
+    return parsed.replace(microsecond=0).isoformat() if parsed is not None else None
 
 
 # ---------------------------------------------------------------- lazy images and links
@@ -649,25 +614,10 @@ def _lazy_source(img: HtmlElement) -> str | None:
         if value and not value.startswith("data:") and not value.startswith("{"):
             return value
     for attr in LAZY_SRCSET_ATTRS:
-        best = _largest_srcset_candidate(img.get(attr) or "")
+        best = largest_srcset_candidate(img.get(attr) or "")
         if best:
             return best
     return None
-
-
-def _largest_srcset_candidate(srcset: str) -> str | None:
-    best: tuple[float, str] | None = None
-    for candidate in re.split(r",\s+(?=\S)", srcset.strip()):
-        parts = candidate.strip().split()
-        if not parts or parts[0].startswith("data:"):
-            continue
-        size = 1.0
-        if len(parts) > 1:
-            match = re.match(r"([\d.]+)[wx]$", parts[1])
-            size = float(match.group(1)) if match else 1.0
-        if best is None or size > best[0]:
-            best = (size, parts[0])
-    return best[1] if best else None
 
 
 def _looks_smaller(src: str, real: str) -> bool:

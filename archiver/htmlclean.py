@@ -73,21 +73,19 @@ _MEDIA_TAGS = {"img", "video", "audio", "iframe", "br", "hr", "source"}
 
 def largest_srcset_candidate(srcset: str) -> str | None:
     """The URL of the widest (or highest density) candidate of a srcset value."""
-    best_url, best_score = None, -1.0
-    for candidate in srcset.split(","):
-        parts = candidate.strip().split()
-        if not parts:
+    best: tuple[float, str] | None = None
+    # Candidates are separated by a comma *and* whitespace: URLs may hold bare commas.
+    for candidate in re.split(r",\s+(?=\S)", srcset.strip()):
+        parts = candidate.strip().rstrip(",").split()
+        if not parts or parts[0].startswith("data:"):
             continue
-        score = 1.0
+        size = 1.0
         if len(parts) > 1:
-            descriptor = parts[1].lower()
-            try:
-                score = float(descriptor[:-1]) if descriptor[-1] in "wx" else 1.0
-            except ValueError:
-                score = 1.0
-        if score > best_score:
-            best_url, best_score = parts[0], score
-    return best_url
+            match = re.match(r"([\d.]+)[wx]$", parts[1].lower())
+            size = float(match.group(1)) if match else 1.0
+        if best is None or size > best[0]:
+            best = (size, parts[0])
+    return best[1] if best else None
 
 
 def _absolute(url: str, base_url: str) -> str:

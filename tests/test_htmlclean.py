@@ -73,6 +73,7 @@ def test_srcset_picks_the_largest_candidate() -> None:
     assert largest_srcset_candidate("a.jpg 1x, b.jpg 2x") == "b.jpg"
     assert largest_srcset_candidate("a.jpg 800w, b.jpg 400w") == "a.jpg"
     assert largest_srcset_candidate("") is None
+    assert largest_srcset_candidate("/img,w_320.jpg 320w, /img,w_1280.jpg 1280w") == "/img,w_1280.jpg"
 
 
 def test_source_line_breaks_inside_paragraphs_are_folded() -> None:
