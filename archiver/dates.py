@@ -27,10 +27,10 @@ def resolve_timezone(name: str | None) -> tzinfo:
         return UTC
 
 
-def to_datetime(value: object, default_tz: tzinfo = UTC) -> datetime | None:
+def to_datetime(value: object, default_tz: tzinfo | None = UTC) -> datetime | None:
     """Parse RFC 822, ISO 8601, Unix timestamps, time.struct_time (feedparser's
     ``*_parsed``, which is UTC) and loose CJK date strings. Naive results get
-    ``default_tz``. Returns None for anything that is not a date."""
+    ``default_tz`` (None keeps them naive). Returns None for anything that is not a date."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):

@@ -47,14 +47,15 @@ def decode_html(body: bytes, http_charset: str | None) -> tuple[str, str]:
     if not body:
         return "", "utf-8"
     bom_encoding, bom = read_bom(body)
-    if bom_encoding:
+    if bom_encoding and bom:
         codec = _codec_name(bom_encoding) or "utf-8"
         return body[len(bom) :].decode(codec, errors="replace"), codec
 
     if _is_utf8_with_multibyte(body):
         return body.decode("utf-8"), "utf-8"
 
-    for label in (_header_charset(http_charset), _declared_in_body(body)):
+    declared: tuple[str | None, ...] = (_header_charset(http_charset), _declared_in_body(body))
+    for label in declared:
         decoded = _decode_strict_as(body, label)
         if decoded is not None:
             return decoded
@@ -66,10 +67,11 @@ def decode_html(body: bytes, http_charset: str | None) -> tuple[str, str]:
             return decoded
 
     # Nothing decodes cleanly: keep the most trustworthy claim and mark bad bytes.
-    for label in (_header_charset(http_charset), _declared_in_body(body), detected):
-        codec = _candidates(label)[0] if label and _candidates(label) else None
-        if codec:
-            return body.decode(codec, errors="replace"), codec
+    fallbacks: tuple[str | None, ...] = (_header_charset(http_charset), _declared_in_body(body), detected)
+    for label in fallbacks:
+        fallback = _candidates(label)[0] if label and _candidates(label) else None
+        if fallback:
+            return body.decode(fallback, errors="replace"), fallback
     return body.decode("utf-8", errors="replace"), "utf-8"
 
 

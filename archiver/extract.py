@@ -441,10 +441,10 @@ def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules:
             return _split_names([value])
     for selector in ('[rel="author"]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
                      ".author-name", ".byline .author", ".author", ".byline"):
-        names = [_clean_text(el.text_content()) for el in _select(tree, selector)]
-        names = [n for n in names if n and len(n) < 80]
-        if names:
-            return _split_names(names)
+        texts = [_clean_text(el.text_content()) for el in _select(tree, selector)]
+        short = [n for n in texts if n is not None and len(n) < 80]
+        if short:
+            return _split_names(short)
     org = _ld_names(ld.get("author"))
     return _split_names(org)
 
@@ -1013,7 +1013,7 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
             return "\n".join(p for p in parts if p)
 
     doc = copy.deepcopy(tree)
-    ld_body = ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else ""
+    ld_body: str = ld["articleBody"] if isinstance(ld.get("articleBody"), str) else ""
     ld_root = _find_by_text(doc, ld_body) if len(ld_body) > 200 else None
     body_el = doc.find("body")
     anchor = _StoryAnchor(doc, title)

@@ -294,7 +294,7 @@ rate decision, due on Wednesday. The benchmark index ended 0.2% lower.&lt;/p&gt;
         lang="en", site="World News"), "text/html; charset=utf-8")
 
     # --- Tech Digest (JSON Feed 1.1) -------------------------------------------------------
-    json_feed = {
+    json_feed: dict[str, Any] = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": "Tech Digest",
         "home_page_url": f"{base}/tech/",
