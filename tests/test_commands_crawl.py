@@ -143,7 +143,7 @@ def test_rebuild_state_command(tmp_path: Path) -> None:
     state_path(archive).parent.mkdir(parents=True, exist_ok=True)
     state_path(archive).write_bytes(b"this is not a database, it is garbage" * 100)
 
-    result = scrapy(tmp_path, "rebuild_state")
+    result = scrapy(tmp_path, "rebuild-state")
     assert result.returncode == 0, result.stderr
     assert "1 posts recorded" in result.stdout
     assert list(state_path(archive).parent.glob("state.sqlite.broken-*"))
@@ -152,6 +152,6 @@ def test_rebuild_state_command(tmp_path: Path) -> None:
     assert record is not None and record.post_path == "posts/demo/2026/2026-01-01-a.md"
 
     with ArchiveLock(archive):
-        locked = scrapy(tmp_path, "rebuild_state")
+        locked = scrapy(tmp_path, "rebuild-state")
     assert locked.returncode == 3
     assert "is being written by pid" in locked.stderr

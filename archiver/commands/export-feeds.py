@@ -1,13 +1,60 @@
 # ruff: noqa: N999  (the file name is the command name; see archiver/commands/__init__.py)
-"""``scrapy export-feeds``: Scrapy takes a command's name from its module's file name.
-
-The command itself lives in the importable ``export_feeds`` module.
-"""
+"""``scrapy export-feeds``: write the archive's JSON feeds without crawling."""
 
 from __future__ import annotations
 
-from archiver.commands import export_feeds
+import sys
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from scrapy.utils.log import configure_logging
+
+from archiver.extensions.feed_export import describe, feed_settings
+from archiver.jsonfeed import export_feeds
+
+if TYPE_CHECKING:
+    import argparse
 
 
-class Command(export_feeds.Command):
-    pass
+class Command(ScrapyCommand):
+    requires_project = True
+    # No crawl: building a crawler process would only install a reactor for nothing.
+    requires_crawler_process = False
+    default_settings: ClassVar[dict[str, Any]] = {"LOG_LEVEL": "INFO"}
+
+    def syntax(self) -> str:
+        return "[options]"
+
+    def short_desc(self) -> str:
+        return "Write the archive's JSON feeds (no crawl)"
+
+    def long_desc(self) -> str:
+        return (
+            "Rebuild <ARCHIVER_OUTPUT>/feeds/ (feed.json, <source>.json, feed.jsonl) from "
+            "the archived posts, using ARCHIVER_SITE_URL, ARCHIVER_FEED_TITLE, "
+            "ARCHIVER_FEED_MAX_ITEMS and ARCHIVER_FEED_PERMALINK. Broken posts are reported "
+            "and skipped; the exit code is non-zero only when no feed could be made."
+        )
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        if args:
+            raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
+        configure_logging(self.settings)
+        try:
+            root, options = feed_settings(self.settings)
+        except ValueError as exc:
+            raise UsageError(str(exc), print_help=False) from None
+        try:
+            result = export_feeds(root, options)
+        except OSError as exc:
+            print(f"export-feeds: {exc}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        print(describe(result, root))
+        for skipped in result.skipped:
+            print(f"  skipped {skipped.path}: {skipped.reason}")
+        if result.posts and not result.items:
+            # Every post broken is a total failure; some broken posts are not.
+            self.exitcode = 1

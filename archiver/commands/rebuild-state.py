@@ -1,13 +1,98 @@
 # ruff: noqa: N999  (the file name is the command name; see archiver/commands/__init__.py)
-"""``scrapy rebuild-state``: Scrapy takes a command's name from its module's file name.
+"""``scrapy rebuild-state``: recreate ``<archive>/.archiver/state.sqlite`` from the posts.
 
-The command itself lives in the importable ``rebuild_state`` module.
+The Markdown files are the source of truth; run this after restoring an archive from a
+backup, copying it to another machine, editing or deleting posts by hand, or when the
+database is lost or unreadable. It takes the archive lock, so it refuses to run while
+a crawl writes the archive (exit 3). An unreadable database is moved aside
+(``state.sqlite.broken-<time>``) and a new one built.
 """
 
 from __future__ import annotations
 
-from archiver.commands import rebuild_state
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from scrapy.utils.log import configure_logging
+
+from archiver.extensions.archive_lock import EXIT_LOCKED
+from archiver.lock import ArchiveLock, ArchiveLocked
+from archiver.state import (
+    DEFAULT_ARCHIVE_ROOT,
+    DEFAULT_ARCHIVE_SETTING,
+    ArchiveState,
+    StateError,
+    state_path,
+)
+
+if TYPE_CHECKING:
+    import argparse
+
+logger = logging.getLogger(__name__)
 
 
-class Command(rebuild_state.Command):
-    pass
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+    default_settings: ClassVar[dict[str, Any]] = {"LOG_LEVEL": "INFO"}
+
+    def syntax(self) -> str:
+        return "[options]"
+
+    def short_desc(self) -> str:
+        return "Rebuild the archive's state database from its Markdown files"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument(
+            "--archive",
+            metavar="DIR",
+            default=None,
+            help=f"archive root (default: the {DEFAULT_ARCHIVE_SETTING} setting)",
+        )
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        if args:
+            raise UsageError("rebuild_state takes no arguments")
+        configure_logging(self.settings)
+        root = Path(opts.archive or self.settings.get(DEFAULT_ARCHIVE_SETTING) or DEFAULT_ARCHIVE_ROOT)
+        if not root.is_dir():
+            raise UsageError(f"no archive at {root}", print_help=False)
+        try:
+            with ArchiveLock(root):
+                count = _rebuild(root)
+        except ArchiveLocked as exc:
+            logger.error("%s; not rebuilding now.", exc)
+            self.exitcode = EXIT_LOCKED
+            return
+        logger.info("Rebuilt %s from %d posts", state_path(root), count)
+        print(f"{count} posts recorded in {state_path(root)}")
+
+
+def _rebuild(root: Path) -> int:
+    try:
+        with ArchiveState(root) as state:
+            return state.rebuild_from_archive()
+    except (sqlite3.DatabaseError, StateError) as exc:
+        broken = _move_aside(state_path(root))
+        logger.warning("State database unusable (%s); moved to %s, building a new one", exc, broken)
+    with ArchiveState(root) as state:
+        return state.rebuild_from_archive()
+
+
+def _move_aside(db: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = db.with_name(f"{db.name}.broken-{stamp}")
+    # The -wal and -shm files belong to the same database; leaving them would let
+    # SQLite replay an old log into the new file.
+    for suffix in ("", "-wal", "-shm"):
+        part = db.with_name(db.name + suffix)
+        if part.exists():
+            part.rename(target.with_name(target.name + suffix))
+    return target
