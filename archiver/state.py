@@ -240,7 +240,7 @@ class ArchiveState:
         if version > SCHEMA_VERSION:
             raise StateError(
                 f"state database has schema version {version}, this archiver knows "
-                f"{SCHEMA_VERSION}: upgrade archiver, or run `scrapy rebuild_state`"
+                f"{SCHEMA_VERSION}: upgrade archiver, or run `scrapy rebuild-state`"
             )
         while version < SCHEMA_VERSION:
             # executescript() commits first and runs outside our transaction control,
