@@ -66,12 +66,6 @@ CREATE TABLE resources (                  -- feeds, listing pages, sitemaps
     last_modified  TEXT,
     last_checked   TEXT NOT NULL
 );
-CREATE TABLE images (
-    url            TEXT PRIMARY KEY,
-    files          TEXT NOT NULL,         -- JSON, as the image pipeline gave it
-    sha1           TEXT,
-    stored_at      TEXT NOT NULL
-);
 CREATE TABLE runs (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
     spider         TEXT,
@@ -112,14 +106,6 @@ class ArticleRecord:
     last_seen: str
     etag: str | None
     last_modified: str | None
-
-
-@dataclass(frozen=True)
-class ImageRecord:
-    url: str
-    files: Any  # whatever JSON the image pipeline recorded
-    sha1: str | None
-    stored_at: str
 
 
 @dataclass(frozen=True)
@@ -373,31 +359,6 @@ class ArchiveState:
             db = self._db()
             with db:
                 return db.execute("DELETE FROM resources").rowcount
-
-    # -- images ----------------------------------------------------------------------
-
-    def image(self, url: str) -> ImageRecord | None:
-        with self._lock:
-            row = self._db().execute("SELECT * FROM images WHERE url = ?", (url,)).fetchone()
-        if row is None:
-            return None
-        return ImageRecord(row["url"], json.loads(row["files"]), row["sha1"], row["stored_at"])
-
-    def record_image(self, url: str, files: Any, sha1: str | None) -> None:
-        """``files``: any JSON-serializable value (e.g. the stored paths per size)."""
-        payload = json.dumps(files, ensure_ascii=False, sort_keys=True)
-        now = self._clock()
-        with self._lock:
-            db = self._db()
-            with db:
-                db.execute(
-                    """
-                    INSERT INTO images (url, files, sha1, stored_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (url) DO UPDATE SET files = excluded.files,
-                        sha1 = excluded.sha1, stored_at = excluded.stored_at
-                    """,
-                    (url, payload, sha1, now),
-                )
 
     # -- runs ------------------------------------------------------------------------
 

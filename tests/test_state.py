@@ -48,7 +48,7 @@ def test_creates_versioned_wal_database(tmp_path: Path) -> None:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
         conn.close()
-    assert {"articles", "resources", "images", "runs"} <= tables
+    assert {"articles", "resources", "runs"} <= tables
     # reopening an existing database neither fails nor migrates again
     with ArchiveState(tmp_path) as again:
         assert again.article_count() == 0
@@ -122,15 +122,6 @@ def test_validators_roundtrip_and_forget(state: ArchiveState) -> None:
     assert state.validators(url) == (None, None)
 
 
-def test_images(state: ArchiveState) -> None:
-    assert state.image("http://127.0.0.1/a.jpg") is None
-    files = {"header": "images/s/2026/abc-header.jpg", "thumb": "images/s/2026/abc-thumb.jpg"}
-    state.record_image("http://127.0.0.1/a.jpg", files, "0" * 40)
-    record = state.image("http://127.0.0.1/a.jpg")
-    assert record is not None
-    assert record.files == files and record.sha1 == "0" * 40
-
-
 def test_runs(state: ArchiveState) -> None:
     run_id = state.start_run("news")
     running = state.run(run_id)
@@ -181,7 +172,6 @@ def test_rebuild_from_archive(tmp_path: Path) -> None:
     with ArchiveState(tmp_path) as state:
         state.set_validators("http://127.0.0.1/feed", '"x"', None)
         state.record_article("stale", source="gone", post_path="posts/gone.md", content_hash="h")
-        state.record_image("http://127.0.0.1/i.jpg", ["images/i.jpg"], None)
 
     assert rebuild_from_archive(tmp_path) == 2
 
@@ -198,9 +188,8 @@ def test_rebuild_from_archive(tmp_path: Path) -> None:
         assert state.article("stale") is None
         assert state.article("temp") is None
         assert state.article_count() == 2
-        # validators are forgotten (a 304 must not hide posts), images are kept
+        # validators are forgotten (a 304 must not hide posts)
         assert state.validators("http://127.0.0.1/feed") == (None, None)
-        assert state.image("http://127.0.0.1/i.jpg") is not None
 
 
 def test_committed_writes_survive_sigkill(tmp_path: Path) -> None:

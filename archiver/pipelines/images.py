@@ -10,7 +10,7 @@ middlewares: robots.txt, retries, redirects, HTTP cache, throttling), the per-ru
   reactor thread;
 * files are named by content (``<hash>-header.<ext>``, ``<hash>-thumb.<ext>``,
   ``<hash>.<ext>`` under ``images/<source>/<YYYY>/``), so the same bytes under two URLs
-  are stored once, and a small SQLite index (``.archiver/images.sqlite``) maps URL ->
+  are stored once, and a small SQLite index (tables in ``.archiver/state.sqlite``) maps URL ->
   files so later runs download nothing they already have;
 * a bad image (404, HTML error page, truncated, SVG, tracking pixel, bomb, ...) is a
   WARNING plus an ``archiver/images/<reason>`` stat, never an exception: the article
@@ -50,6 +50,7 @@ from archiver import imaging
 from archiver.atomic import write_atomic
 from archiver.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, OutputFormat
 from archiver.paths import image_dir, short_hash
+from archiver.state import state_path
 
 if TYPE_CHECKING:
     from typing import Self
@@ -96,8 +97,8 @@ class StoredImage:
 class ImageIndex:
     """URL -> content hash -> stored renditions, plus URLs known to be bad.
 
-    A small SQLite file next to the archive; every access happens on the reactor thread.
-    Kept behind this class so it can move into the shared state database later.
+    Tables of their own in the archive's state database; every access happens on the
+    reactor thread.
     """
 
     _SCHEMA = """
@@ -365,7 +366,9 @@ class ArticleImagesPipeline(ImagesPipeline):
 
     def open_spider(self, spider: Any = None) -> None:
         super().open_spider()
-        self._index = ImageIndex(self.archive_root / ".archiver" / "images.sqlite")
+        # Its own tables in the archive's state database (a second connection: WAL lets
+        # both write); `scrapy rebuild-state` leaves them alone.
+        self._index = ImageIndex(state_path(self.archive_root))
         # Bounded: each task holds a decoded image, so this also bounds memory.
         self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="archiver-images")
         self._bodies = _BodyCache(self.BODY_CACHE_BYTES)
