@@ -30,7 +30,18 @@ def resolve_timezone(name: str | None) -> tzinfo:
 def to_datetime(value: object, default_tz: tzinfo | None = UTC) -> datetime | None:
     """Parse RFC 822, ISO 8601, Unix timestamps, time.struct_time (feedparser's
     ``*_parsed``, which is UTC) and loose CJK date strings. Naive results get
-    ``default_tz`` (None keeps them naive). Returns None for anything that is not a date."""
+    ``default_tz`` (None keeps them naive). Returns None for anything that is not a date,
+    never raises: a feed's garbage date must not cost the entry, let alone the feed."""
+    try:
+        parsed = _to_datetime(value)
+    except (ValueError, OverflowError, OSError):  # out of range years, huge timestamps
+        return None
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=default_tz)
+    return parsed
+
+
+def _to_datetime(value: object) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -48,8 +59,6 @@ def to_datetime(value: object, default_tz: tzinfo | None = UTC) -> datetime | No
         parsed = parsed_or_none
     else:
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=default_tz)
     return parsed
 
 
@@ -88,8 +97,12 @@ def to_iso8601(value: object, default_tz: tzinfo = UTC) -> str | None:
     parsed = to_datetime(value, default_tz)
     if parsed is None:
         return None
-    offset = parsed.utcoffset() or timedelta(0)
-    fixed = parsed.astimezone(timezone(offset)).replace(microsecond=0)
+    try:
+        offset = parsed.utcoffset() or timedelta(0)
+        # Same wall time with a fixed offset (a zone name like Asia/Shanghai becomes +08:00).
+        fixed = parsed.replace(tzinfo=timezone(offset), microsecond=0)
+    except (ValueError, OverflowError):  # e.g. 9999-12-31 at a negative offset
+        return None
     return fixed.isoformat()
 
 

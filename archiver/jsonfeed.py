@@ -46,6 +46,9 @@ DEFAULT_MAX_ITEMS = 100
 DEFAULT_PERMALINK = ":year/:month/:day/:slug/"
 
 POSTS_DIR = "posts"
+# Left by the writer before it changes a post, removed once the feeds are exported: a
+# run killed in between leaves it, and the next run exports even if it changes nothing.
+STALE_MARKER = ".archiver/feeds-stale"
 FEEDS_DIR = "feeds"
 ARCHIVE_FEED_NAME = "feed"
 JSONL_NAME = "feed.jsonl"

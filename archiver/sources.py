@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -87,6 +88,13 @@ def make_source(raw: dict[str, Any]) -> Source:
     rules = raw.get("rules") or {}
     if not isinstance(rules, dict):
         raise SourceError(f"source {name!r}: rules must be a mapping of field to selector")
+    zone = raw.get("timezone")
+    if zone is not None:
+        try:
+            ZoneInfo(str(zone))
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            # A typo here would silently shift every date (and file name) by hours.
+            raise SourceError(f"source {name!r}: unknown timezone {zone!r} (use e.g. Asia/Shanghai)") from error
     referer = raw.get("image_referer")
     if referer is not None and not isinstance(referer, (str, bool)):
         raise SourceError(f"source {name!r}: image_referer must be true, false or a URL")
@@ -100,7 +108,7 @@ def make_source(raw: dict[str, Any]) -> Source:
         max_items=max_items or None,
         since=since_iso,
         fulltext=fulltext,
-        timezone=raw.get("timezone"),
+        timezone=str(zone) if zone is not None else None,
         language=raw.get("language"),
         image_referer=None if referer is True else referer,
         rules=dict(rules),

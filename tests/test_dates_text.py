@@ -21,6 +21,10 @@ from archiver.text import clean_title, html_to_text, normalize_language, summari
     ("2022年05月09日 16:01", "2022-05-09T16:01:00+00:00"),
     ("发布时间：2022-5-9 16:01:32", "2022-05-09T16:01:32+00:00"),
     ("yesterday-ish", None),
+    ("99999999999999999999", None),  # a timestamp past year 9999
+    ("²", None),  # a digit to str.isdigit(), not to int()
+    ("9999-12-31T23:59:59-05:00", "9999-12-31T23:59:59-05:00"),
+    ("0000-01-01", None),
     ("", None),
     (None, None),
 ])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import frontmatter
 
-from archiver.demo.site import SampleSite, sample_sources_yaml
+from archiver.demo.site import Resource, SampleSite, sample_sources_yaml
 from archiver.state import content_hash
 from tests.crawl import PROJECT_ROOT, run_crawl
 
@@ -113,3 +114,33 @@ def test_sigkill_at_any_moment_leaves_a_consistent_archive(tmp_path: Path) -> No
     assert len(rows) == 7
     for post_path, stored_hash in rows:
         assert content_hash((root / post_path).read_bytes()) == stored_hash
+
+
+def test_an_image_that_failed_is_fetched_on_the_next_run(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    with SampleSite() as site:
+        chart = site.resources["/img/2022/market-chart.jpg"]
+        site.resources["/img/2022/market-chart.jpg"] = Resource(b"<h1>503 Service Unavailable</h1>", "text/html", status=503)
+        first = _crawl(site, root, tmp_path)
+        markets = next((root / "posts" / "world-news").rglob("*markets-calm*.md"))
+        assert f"{site.base_url}/img/2022/market-chart.jpg" in markets.read_text(encoding="utf-8")
+        site.resources["/img/2022/market-chart.jpg"] = chart  # the server recovered
+        second = _crawl(site, root, tmp_path)
+    assert first.error_lines == [] and second.error_lines == []
+    text = markets.read_text(encoding="utf-8")
+    assert "/img/2022/market-chart.jpg" not in text  # now a local copy
+    assert all((root / link.lstrip("/")).is_file() for link in re.findall(r"\]\((/images/[^)\s]+)\)", text))
+
+
+def test_an_expired_image_the_site_lost_keeps_its_stored_copy(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    with SampleSite() as site:
+        assert _crawl(site, root, tmp_path).returncode == 0
+        del site.resources["/img/2022/market-chart.jpg"]  # gone from the site: 404
+        atom = site.resources["/world/atom.xml"]  # and the article changes, so it is processed again
+        atom.body = atom.body.replace(b"ended 0.2% lower", b"ended 0.3% lower")
+        sources = tmp_path / "sources.yml"
+        again = run_crawl("-a", f"sources={sources}", output=root, extra_settings={"IMAGES_EXPIRES": "0"})
+    assert again.error_lines == []
+    text = next((root / "posts" / "world-news").rglob("*markets-calm*.md")).read_text(encoding="utf-8")
+    assert "0.3% lower" in text and "/img/2022/market-chart.jpg" not in text

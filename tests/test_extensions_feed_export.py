@@ -14,6 +14,7 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from archiver.extensions.feed_export import JsonFeedExporter
+from archiver.jsonfeed import STALE_MARKER
 
 
 def write_post(root: Path, rel: str, title: str) -> None:
@@ -101,3 +102,22 @@ def test_nothing_created_when_nothing_was_archived(tmp_path: Path) -> None:
     crawler.stats.inc_value("archiver/posts/new")
     close(crawler)
     assert not root.exists()
+
+
+def test_feeds_are_exported_after_a_run_that_died_before_exporting(tmp_path: Path) -> None:
+    """The writer leaves a marker before changing a post; a killed run leaves it behind,
+    and the next run exports although it changed nothing itself."""
+    archive = tmp_path / "output"
+    post = archive / "posts/s/2022/2022-05-09-a.md"
+    post.parent.mkdir(parents=True)
+    post.write_text("---\ntitle: A\ndate: '2022-05-09T08:01:32+00:00'\nguid: a\n---\n\nBody\n", encoding="utf-8")
+    (archive / "feeds").mkdir()
+    crawler = get_crawler(settings_dict={"ARCHIVER_OUTPUT": str(archive)})
+    exporter = JsonFeedExporter.from_crawler(crawler)
+    assert not exporter.needs_export()
+    (archive / STALE_MARKER).parent.mkdir(parents=True, exist_ok=True)
+    (archive / STALE_MARKER).touch()
+    assert exporter.needs_export()
+    exporter.spider_closed(None, "finished")
+    assert (archive / "feeds" / "feed.json").is_file()
+    assert not (archive / STALE_MARKER).exists()

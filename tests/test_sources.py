@@ -49,6 +49,7 @@ sources:
     ({"name": "a", "url": "https://x", "max_items": -1}, "max_items"),
     ({"name": "a", "url": "https://x", "since": "someday"}, "not a date"),
     ({"name": "a", "url": "https://x", "fulltext": "always"}, "fulltext"),
+    ({"name": "a", "url": "https://x", "timezone": "Asia/Shangai"}, "unknown timezone"),
 ])
 def test_bad_sources_are_refused_with_a_reason(raw: dict, message: str) -> None:
     with pytest.raises(SourceError, match=message):

@@ -14,6 +14,7 @@ from archiver.jsonfeed import (
     DEFAULT_PERMALINK,
     DEFAULT_TITLE,
     FEEDS_DIR,
+    STALE_MARKER,
     ExportResult,
     FeedOptions,
     export_feeds,
@@ -84,7 +85,8 @@ class JsonFeedExporter:
         if not self.root.is_dir():
             return False  # nothing was ever archived here
         changed = sum(int(self.stats.get_value(key, 0) or 0) for key in CHANGE_STATS)
-        return changed > 0 or not (self.root / FEEDS_DIR).is_dir()
+        stale = (self.root / STALE_MARKER).exists()  # an earlier run died before exporting
+        return changed > 0 or stale or not (self.root / FEEDS_DIR).is_dir()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if not self.needs_export():
@@ -97,6 +99,7 @@ class JsonFeedExporter:
             logger.error("Could not export the feeds of %s: %s", self.root, exc)
             self.stats.inc_value("archiver/export/errors")
             return
+        (self.root / STALE_MARKER).unlink(missing_ok=True)
         self.stats.set_value("archiver/export/items", result.items)
         self.stats.set_value("archiver/export/written", len(result.written))
         self.stats.set_value("archiver/export/skipped_posts", len(result.skipped))

@@ -466,7 +466,14 @@ class ArticleImagesPipeline(ImagesPipeline):
         body = self._bodies.get(url) or self._kept_original(stored)
         if body is not None:
             return await self._process(url, body[0], body[1], roles, item, status="uptodate")
-        return await self._download(request, item)
+        result = await self._download(request, item)
+        if (result.get("status") == "failed" and stored is not None and roles <= stored.renditions.keys()
+                and self._all_exist(stored.renditions, roles)):
+            # Expired, and the site no longer serves it: the stored copy is still good
+            # (files are named by content), so the post keeps its local link.
+            logger.info("Image %s could not be refreshed (%s); keeping the stored copy", url, result.get("reason"))
+            return self._result(url, "uptodate", stored.content_hash, (stored.width, stored.height), stored.renditions)
+        return result
 
     async def _download(self, request: Request, item: Any) -> ImageResult:
         try:
@@ -558,6 +565,11 @@ class ArticleImagesPipeline(ImagesPipeline):
             article = ItemAdapter(item).get("url") if item is not None else None
             logger.warning("Image %s skipped: %s (%s) in article %s", url, reason, detail, article)
         self.crawler.stats.inc_value(f"archiver/images/{reason}")
+        source = ItemAdapter(item).get("source") if item is not None else None
+        if source and reason not in PERMANENT_REASONS:
+            # Worth another try: counted against the source, its feed is read in full
+            # next run (no validators stored) and this image is asked for again.
+            self.crawler.stats.inc_value(f"archiver/source/{source}/failed")
         self._run_failures[url] = reason
         self._index.record_failure(url, reason, time.time())
         return _failed(url, reason)

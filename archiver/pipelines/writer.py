@@ -12,6 +12,7 @@ from scrapy.exceptions import DropItem
 from ..atomic import remove_stale_temp_files, write_atomic
 from ..dates import is_later
 from ..items import Article
+from ..jsonfeed import STALE_MARKER
 from ..paths import post_relpath, unique_slug
 from ..render import BODY_FORMATS, read_front_matter, render_post
 from ..state import ArchiveState, PathTaken, content_hash
@@ -34,6 +35,7 @@ class MarkdownWriterPipeline:
         self.state = state
         # Paths claimed in this run, so two new articles with one title get two files.
         self._claimed: dict[str, str] = {}
+        self._feeds_marked = False
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> MarkdownWriterPipeline:
@@ -53,6 +55,14 @@ class MarkdownWriterPipeline:
                       for folder in ("posts", "images", "feeds") if (self.root / folder).exists())
         if removed:
             logger.info("removed %d temp files left by an interrupted run", removed)
+
+    def _mark_feeds_stale(self) -> None:
+        """Before the first post changes: the feeds are out of date until exported."""
+        if not self._feeds_marked:
+            marker = self.root / STALE_MARKER
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+            self._feeds_marked = True
 
     # --- where the post goes --------------------------------------------------------------
 
@@ -134,6 +144,8 @@ class MarkdownWriterPipeline:
             # Changed since the last run though the source did not say so: say when we noticed.
             fields["updated"] = datetime.now(UTC).replace(microsecond=0).isoformat()
             text = self.render(fields, item)
+        if old_text != text:
+            self._mark_feeds_stale()
         try:
             written = write_atomic(path, text)
         except OSError as error:
