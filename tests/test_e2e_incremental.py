@@ -10,9 +10,11 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import frontmatter
+from PIL import Image
 
 from archiver.demo.site import Resource, SampleSite, sample_sources_yaml
 from archiver.state import content_hash
@@ -52,6 +54,7 @@ def test_changed_article_is_rewritten_in_place_and_a_new_item_adds_one_post(tmp_
                                  "content_html": "<p>" + "New text. " * 40 + "</p>"})
         site.resources["/tech/feed.json"].body = json.dumps(feed).encode()
         site.requests.clear()
+        before_second = datetime.now(UTC).replace(microsecond=0).isoformat()
         second = _crawl(site, root, tmp_path)
 
     assert second.returncode == 0 and second.error_lines == []
@@ -62,7 +65,8 @@ def test_changed_article_is_rewritten_in_place_and_a_new_item_adds_one_post(tmp_
     assert changed == {markets_path, harbor_path}
     markets = frontmatter.load(root / markets_path)
     assert "0.4% lower" in markets.content
-    assert markets["updated"] > "2026"  # noticed now: the feed did not announce the change
+    # Noticed during the second run: the feed did not announce the change.
+    assert datetime.fromisoformat(markets["updated"]) >= datetime.fromisoformat(before_second)
     harbor = frontmatter.load(root / harbor_path)  # same file, new title
     assert harbor["title"] == "Harbor expansion wins final approval after 9-2 vote"
     assert second.stats["archiver/posts/new"] == 1 and second.stats["archiver/posts/updated"] == 2
@@ -85,6 +89,18 @@ def test_rerun_over_unchanged_site_writes_and_fetches_nothing(tmp_path: Path) ->
     assert again.stats.get("archiver/posts/new", 0) == 0
 
 
+def _assert_visible_files_whole(root: Path) -> int:
+    """Every post a reader can see parses, every image decodes; returns the post count."""
+    posts = [p for p in root.rglob("posts/**/*.md") if not p.name.startswith(".")]
+    for post in posts:
+        assert frontmatter.load(post)["title"], post
+    for image in root.rglob("images/**/*"):
+        if image.is_file() and not image.name.startswith("."):
+            with Image.open(image) as opened:
+                opened.load()
+    return len(posts)
+
+
 def test_sigkill_at_any_moment_leaves_a_consistent_archive(tmp_path: Path) -> None:
     root = tmp_path / "archive"
     sources = tmp_path / "sources.yml"
@@ -94,21 +110,28 @@ def test_sigkill_at_any_moment_leaves_a_consistent_archive(tmp_path: Path) -> No
         command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sources={sources}",
                    "-s", f"ARCHIVER_OUTPUT={root}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
         env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-        for delay in (1.2, 1.6, 2.0, 2.4, 2.8):
+        seen_partial = False
+        for delay in (1.2, 1.6, 2.0, 2.4, 2.8, 3.2):
             process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL)
             time.sleep(delay)
             process.send_signal(signal.SIGKILL)
             process.wait()
+            # Whatever the moment, what is visible is whole.
+            count = _assert_visible_files_whole(root) if root.exists() else 0
+            seen_partial = seen_partial or 0 < count < 7
         site.delay = 0
         final = run_crawl("-a", f"sources={sources}", output=root)
 
+    # At least one kill landed in the middle of writing (else this test proved nothing).
+    assert seen_partial
     assert final.returncode == 0 and final.error_lines == []
     files = [p for p in root.rglob("*") if p.is_file() and ".archiver" not in p.parts]
     assert not [p for p in files if p.name.endswith(".tmp")], "temp files left in the archive"
     posts = sorted((root / "posts").rglob("*.md"))
     guids = [frontmatter.load(p)["guid"] for p in posts]
     assert len(posts) == 7 and len(set(guids)) == 7  # every article, none twice
+    assert _assert_visible_files_whole(root) == 7
     with sqlite3.connect(root / ".archiver" / "state.sqlite") as db:
         rows = db.execute("SELECT post_path, content_hash FROM articles").fetchall()
     assert len(rows) == 7
