@@ -111,10 +111,17 @@ def test_sigkill_at_any_moment_leaves_a_consistent_archive(tmp_path: Path) -> No
                    "-s", f"ARCHIVER_OUTPUT={root}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
         env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
         seen_partial = False
-        for delay in (1.2, 1.6, 2.0, 2.4, 2.8, 3.2):
+        # First kill right after the first post appears (surely mid-run), then at
+        # fixed moments, each run getting further than the one before.
+        for delay in (None, 1.2, 1.6, 2.0, 2.4, 2.8):
             process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL)
-            time.sleep(delay)
+            if delay is None:
+                deadline = time.monotonic() + 30
+                while not list(root.rglob("posts/**/*.md")) and time.monotonic() < deadline:
+                    time.sleep(0.01)
+            else:
+                time.sleep(delay)
             process.send_signal(signal.SIGKILL)
             process.wait()
             # Whatever the moment, what is visible is whole.
