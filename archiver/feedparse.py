@@ -3,17 +3,30 @@
 XML feeds go through feedparser with its own sanitizing and URL resolving switched
 off: its sanitizer drops the ``data-*`` attributes lazy images hide their URL in, and
 archiver.htmlclean does both jobs with the article link as the base.
+
+Hostile documents: the body is decoded here (archiver.encoding: BOM, valid UTF-8,
+declared charsets that actually decode, detection), never left to feedparser's RFC 3023
+guesses that read an undeclared GBK feed served as text/html as windows-1252; the prolog
+(XML declaration, DOCTYPE with its internal subset, comments) is dropped, so no entity
+declared by the feed is ever expanded (feedparser's fallback parser expands "safe"
+entities without any limit: a 26 KB feed became a 40 MB summary), and external entities
+(XXE) have nothing to refer to; and feedparser gets a stream, never bytes it could take
+for a file name to open.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
 import feedparser
-import lxml.html
+
+from .encoding import decode_html
+from .htmlclean import parse_fragment
 
 
 class FeedError(ValueError):
@@ -64,11 +77,90 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     return parse_xml_feed(body, url, content_type)
 
 
+_ROOT_START = re.compile(r"<[A-Za-z]")
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF|RDF|channel)[\s>]")
+
+
+def _skip_declaration(text: str, start: int) -> int:
+    """The index just past a ``<!...>`` declaration (a DOCTYPE with its internal subset,
+    quoted strings and comments in it included), or -1 when it never ends."""
+    index = start + 2
+    depth = 0  # inside the [ internal subset ]
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char in "\"'":
+            end = text.find(char, index + 1)
+            if end < 0:
+                return -1
+            index = end + 1
+            continue
+        if text.startswith("<!--", index):
+            end = text.find("-->", index + 4)
+            if end < 0:
+                return -1
+            index = end + 3
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(depth - 1, 0)
+        elif char == ">" and depth == 0:
+            return index + 1
+        index += 1
+    return -1
+
+
+def strip_prolog(text: str) -> tuple[str, bool]:
+    """The document from its root element on, and whether what was cut declared entities.
+
+    Everything before the root goes: the XML declaration (the text is decoded already),
+    the DOCTYPE with every entity it declares, comments, processing instructions and any
+    junk a broken server printed first. No feed needs a DTD; without it no parser can
+    expand an entity (billion laughs, quadratic blow-up) or fetch one (XXE).
+    """
+    index = 0
+    length = len(text)
+    declared_entities = False
+    while index < length:
+        lt = text.find("<", index)
+        if lt < 0:
+            return "", declared_entities
+        if text.startswith("<?", lt):
+            end = text.find("?>", lt + 2)
+            index = end + 2 if end >= 0 else length
+        elif text.startswith("<!--", lt):
+            end = text.find("-->", lt + 4)
+            index = end + 3 if end >= 0 else length
+        elif text.startswith("<!", lt):
+            end = _skip_declaration(text, lt)
+            if end < 0:
+                # An unterminated DOCTYPE: resume at the first feed root after it, if any.
+                match = _FEED_ROOT.search(text, lt)
+                end = match.start() if match else length
+            declared_entities = declared_entities or "<!ENTITY" in text[lt:end].upper()
+            index = end
+        elif _ROOT_START.match(text, lt):
+            return text[lt:], declared_entities
+        else:
+            index = lt + 1
+        if index >= length:
+            break
+    # No root element in the proper place (e.g. the prolog never ended): start at the
+    # first feed root anywhere, or give feedparser nothing.
+    match = _FEED_ROOT.search(text)
+    return (text[match.start():] if match else ""), declared_entities
+
+
 def parse_xml_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
-    headers = {"content-location": url}
-    if content_type:
-        headers["content-type"] = content_type
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
+    text, _codec = decode_html(body, content_type)
+    document, declared_entities = strip_prolog(text)
+    data = ('<?xml version="1.0" encoding="utf-8"?>\n' + document).encode("utf-8", "replace")
+    headers = {"content-location": url, "content-type": "application/xml; charset=utf-8"}
+    # A stream, not bytes: feedparser.parse() opens a bytes value that names a file
+    # ("/etc/passwd", "/dev/zero") and parses the file instead.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=False,
+                              resolve_relative_uris=False)
     version = parsed.get("version") or ""
     feed = parsed.get("feed", {})
     if not parsed.entries and not version:
@@ -80,7 +172,9 @@ def parse_xml_feed(body: bytes, url: str, content_type: str | None = None) -> Pa
         if problem is not None:
             detail += f" ({type(problem).__name__}: {problem})"
         raise FeedError("not_a_feed", detail)
-    warning = None
+    problems = []
+    if declared_entities:
+        problems.append("its DOCTYPE declares XML entities, which are never expanded")
     if parsed.get("bozo"):
         problem = parsed.get("bozo_exception")
         # A wrong declared charset or a non-XML content type is harmless; anything else
@@ -88,19 +182,24 @@ def parse_xml_feed(body: bytes, url: str, content_type: str | None = None) -> Pa
         if problem is not None and not isinstance(
             problem, (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
         ):
-            warning = f"{type(problem).__name__}: {problem}"
+            problems.append(f"{type(problem).__name__}: {problem}")
     kind = "atom" if version.startswith("atom") else "rdf" if version in ("rss090", "rss10") else "rss"
-    language = feed.get("language")
-    entries = [_xml_entry(entry, language) for entry in parsed.entries]
-    return ParsedFeed(kind, feed.get("title", ""), feed.get("link"), language, entries, warning)
+    language = _text_or_none(feed.get("language"))
+    entries = []
+    for entry in parsed.entries:
+        try:
+            entries.append(_xml_entry(entry, language))
+        except Exception as error:  # noqa: BLE001 (one odd entry must not cost the others)
+            problems.append(f"an unreadable entry was skipped ({type(error).__name__}: {error})")
+    return ParsedFeed(kind, _text_or_none(feed.get("title")) or "", _text_or_none(feed.get("link")), language,
+                      entries, "; ".join(problems) or None)
 
 
 def _first_image_in_html(fragment: str | None) -> str | None:
     if not fragment or "<img" not in fragment:
         return None
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (ValueError, lxml.etree.ParserError):
+    root = parse_fragment(fragment)
+    if root is None:
         return None
     for img in root.iter("img"):
         for attribute in ("data-original", "data-src", "data-lazy-src", "data-actualsrc", "src"):
@@ -165,53 +264,112 @@ def _xml_entry(entry: Any, feed_language: str | None) -> FeedEntry:
 
 
 def parse_json_feed(body: bytes) -> ParsedFeed:
-    """JSON Feed 1.0 and 1.1 (jsonfeed.org), which feedparser does not read."""
+    """JSON Feed 1.0 and 1.1 (jsonfeed.org), which feedparser does not read.
+
+    Feeds in the wild put numbers where strings belong, a string where a list belongs and
+    null anywhere: a value of the wrong type counts as missing (a number as its text),
+    and an item that still cannot be read is skipped without costing the others.
+    """
     try:
         document = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise FeedError("not_a_feed", f"invalid JSON: {error}") from error
+    except RecursionError as error:
+        raise FeedError("not_a_feed", "JSON nested too deeply to read") from error
     if not isinstance(document, dict) or "jsonfeed.org/version/" not in str(document.get("version", "")):
         raise FeedError("not_a_feed", "JSON without a jsonfeed.org version")
     items = document.get("items")
     if not isinstance(items, list):
         raise FeedError("not_a_feed", "JSON Feed without an items list")
-    language = document.get("language")
-    entries = [_json_entry(item, language) for item in items if isinstance(item, dict)]
-    warning = None if len(entries) == len(items) else f"{len(items) - len(entries)} items are not objects"
-    return ParsedFeed("json", str(document.get("title", "")), document.get("home_page_url"), language, entries, warning)
+    language = _text_or_none(document.get("language"))
+    entries: list[FeedEntry] = []
+    problems: list[str] = []
+    not_objects = 0
+    for item in items:
+        if not isinstance(item, dict):
+            not_objects += 1
+            continue
+        try:
+            entries.append(_json_entry(item, language))
+        except Exception as error:  # noqa: BLE001 (one odd item must not cost the others)
+            problems.append(f"an unreadable item was skipped ({type(error).__name__}: {error})")
+    if not_objects:
+        problems.insert(0, f"{not_objects} items are not objects")
+    return ParsedFeed("json", _text_or_none(document.get("title")) or "", _url_or_none(document.get("home_page_url")),
+                      language, entries, "; ".join(problems) or None)
+
+
+def _text_or_none(value: Any) -> str | None:
+    """A string value; a number as its text; anything else (null, list, object) as None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _date_or_none(value: Any) -> str | int | float | None:
+    """An RFC 3339 string, or a number (taken for a Unix time by archiver.dates)."""
+    if isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    return None
+
+
+def _url_or_none(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _json_authors(item: dict[str, Any]) -> list[str]:
-    people = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
-    return [str(p["name"]).strip() for p in people if isinstance(p, dict) and str(p.get("name", "")).strip()]
+    people = item.get("authors")
+    if not isinstance(people, list):
+        people = [item.get("author")]  # JSON Feed 1.0's single author (sometimes a bare name)
+    names = []
+    for person in people:
+        name = _text_or_none(person.get("name")) if isinstance(person, dict) else _text_or_none(person)
+        if name and name.strip():
+            names.append(name.strip())
+    return list(dict.fromkeys(names))
+
+
+def _json_tags(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]  # one tag given as a string
+    if not isinstance(value, list):
+        return []
+    tags = [_text_or_none(tag) for tag in value]
+    return list(dict.fromkeys(tag.strip() for tag in tags if tag and tag.strip()))
 
 
 def _json_entry(item: dict[str, Any], feed_language: str | None) -> FeedEntry:
-    content_html = item.get("content_html")
-    if not content_html and item.get("content_text"):
-        paragraphs = [p.strip() for p in str(item["content_text"]).split("\n\n") if p.strip()]
-
+    content_html = _text_or_none(item.get("content_html"))
+    content_text = _text_or_none(item.get("content_text"))
+    if not (content_html and content_html.strip()) and content_text:
+        paragraphs = [p.strip() for p in content_text.split("\n\n") if p.strip()]
         content_html = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    images = [str(url) for url in (item.get("banner_image"), item.get("image")) if url]
-    for attachment in item.get("attachments") or []:
-        if isinstance(attachment, dict) and str(attachment.get("mime_type", "")).startswith("image/") and attachment.get("url"):
-            images.append(str(attachment["url"]))
+    image = _url_or_none(item.get("image"))
+    images = [url for url in (_url_or_none(item.get("banner_image")), image) if url]
+    attachments = item.get("attachments")
+    for attachment in attachments if isinstance(attachments, list) else []:
+        if not isinstance(attachment, dict):
+            continue
+        url = _url_or_none(attachment.get("url"))
+        if url and (_text_or_none(attachment.get("mime_type")) or "").startswith("image/"):
+            images.append(url)
     inline = _first_image_in_html(content_html)
     if inline:
         images.append(inline)
-    link = item.get("url") or item.get("external_url")
-    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    guid = _text_or_none(item.get("id"))
     return FeedEntry(
-        guid=str(item["id"]) if item.get("id") not in (None, "") else None,
-        link=str(link) if link else None,
-        title=str(item.get("title") or ""),
+        guid=guid if guid and guid.strip() else None,
+        link=_url_or_none(item.get("url")) or _url_or_none(item.get("external_url")),
+        title=_text_or_none(item.get("title")) or "",
         authors=_json_authors(item),
-        published=item.get("date_published"),
-        updated=item.get("date_modified"),
-        tags=[str(tag) for tag in tags if str(tag).strip()],
-        summary=item.get("summary"),
-        content_html=content_html,
+        published=_date_or_none(item.get("date_published")),
+        updated=_date_or_none(item.get("date_modified")),
+        tags=_json_tags(item.get("tags")),
+        summary=_text_or_none(item.get("summary")),
+        content_html=content_html or None,
         image_urls=list(dict.fromkeys(images)),
-        thumbnail_url=str(item["image"]) if item.get("image") else None,
-        language=item.get("language") or feed_language,
+        thumbnail_url=image,
+        language=_text_or_none(item.get("language")) or feed_language,
     )

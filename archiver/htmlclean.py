@@ -9,6 +9,8 @@ is the actual security boundary (script/style/iframe, ``on*`` handlers and
 from __future__ import annotations
 
 import re
+from html import escape
+from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -66,9 +68,143 @@ ALLOWED_ATTRIBUTES = {
 # Removed with everything inside them, not just unwrapped.
 DROPPED_WITH_CONTENT = {"script", "style", "noscript", "template", "object", "embed", "form", "button", "select", "textarea", "svg", "math"}
 URL_SCHEMES = {"http", "https", "mailto"}
+# URL-valued attributes prepare_html checks itself: nh3 leaves some (``cite``) alone,
+# and html-to-markdown turns a blockquote's cite into an autolink.
+_URL_ATTRIBUTES = ("href", "src", "poster", "cite")
 # Wrappers that mean nothing once empty (no text, no image, no media).
 _EMPTY_WRAPPERS = {"p", "div", "span", "section", "figure", "a", "strong", "em", "b", "i", "li", "center", "font"}
 _MEDIA_TAGS = {"img", "video", "audio", "iframe", "br", "hr", "source"}
+
+
+# --- hostile input: control characters and absurd nesting -------------------------------
+
+# Characters no text means: C0 controls but tab/newline/carriage return, DEL, C1
+# controls, the non-characters U+FFFE/U+FFFF and lone surrogates. lxml refuses most of
+# them outright ("All strings must be XML compatible"), YAML has to escape them, and git
+# takes a post holding a NUL for a binary file.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def strip_control_characters(text: str) -> str:
+    return _CONTROL_CHARACTERS.sub("", text) if _CONTROL_CHARACTERS.search(text) else text
+
+
+# libxml2 gives up on HTML nested deeper than 255 elements and silently drops the rest of
+# the document; html-to-markdown drops text nested a few thousand levels deep. No article
+# needs more than this; deeper elements are unwrapped (their text is kept).
+MAX_NESTING = 100
+_VOID_ELEMENTS = frozenset({
+    "area", "base", "basefont", "br", "col", "embed", "frame", "hr", "img", "input", "isindex",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+})
+# An open element the start tag implicitly closes (<p>one<p>two is two siblings).
+_IMPLIED_END = {
+    "p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr", "td", "th"},
+    "td": {"td", "th"}, "th": {"td", "th"}, "option": {"option"},
+}
+_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*?(/?)>")
+
+
+def _nesting_estimate(fragment: str, limit: int) -> bool:
+    """Cheap check: may the fragment nest ``limit`` elements deep? (Over-estimates.)"""
+    if fragment.count("<") < limit:
+        return False
+    stack: list[str] = []
+    for closing, name, self_closing in _TAG_TOKEN.findall(fragment):
+        name = name.lower()
+        if name in _VOID_ELEMENTS or self_closing:
+            continue
+        if closing:
+            if name in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(name):]
+            continue
+        if stack and stack[-1] in _IMPLIED_END.get(name, ()):
+            stack.pop()
+        stack.append(name)
+        if len(stack) >= limit:
+            return True
+    return False
+
+
+class _NestingLimiter(HTMLParser):
+    """Re-serialize HTML, unwrapping the elements nested deeper than ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.limit = limit
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, written)
+
+    @staticmethod
+    def _start(tag: str, attrs: list[tuple[str, str | None]], close: str = "") -> str:
+        parts = [tag] + [name if value is None else f'{name}="{escape(value)}"' for name, value in attrs]
+        return f"<{' '.join(parts)}{close}>"
+
+    def _pop(self) -> None:
+        tag, written = self.stack.pop()
+        if written:
+            self.out.append(f"</{tag}>")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_ELEMENTS:
+            self.out.append(self._start(tag, attrs))
+            return
+        if self.stack and self.stack[-1][0] in _IMPLIED_END.get(tag, ()):
+            self._pop()
+        written = len(self.stack) < self.limit
+        if written:
+            self.out.append(self._start(tag, attrs))
+        self.stack.append((tag, written))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_ELEMENTS:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                while len(self.stack) > index:
+                    self._pop()
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(escape(data, quote=False))
+
+    def result(self) -> str:
+        self.close()
+        while self.stack:
+            self._pop()
+        return "".join(self.out)
+
+
+def limit_nesting(fragment: str, max_depth: int = MAX_NESTING) -> str:
+    """The fragment, with elements nested deeper than ``max_depth`` unwrapped (their text
+    and images kept); unchanged when it is not that deep."""
+    if not _nesting_estimate(fragment, max_depth):
+        return fragment
+    limiter = _NestingLimiter(max_depth)
+    limiter.feed(fragment)
+    return limiter.result()
+
+
+def parse_fragment(fragment: str) -> lxml.html.HtmlElement | None:
+    """An HTML fragment as a tree under a ``<div>``, whatever it holds: control characters
+    are dropped and absurd nesting is flattened first, so lxml neither raises nor drops
+    the rest of the document. None when there is nothing to parse."""
+    fragment = limit_nesting(strip_control_characters(fragment))
+    try:
+        return lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def safe_url_scheme(url: str) -> bool:
+    """Whether an (absolute or relative) URL may stay in archived HTML: http, https and
+    mailto, judged the way browsers read it (tabs and newlines inside are ignored)."""
+    cleaned = re.sub(r"[\x00-\x20]", "", url)
+    match = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
+    return match is None or match.group(1).lower() in URL_SCHEMES
 
 
 def largest_srcset_candidate(srcset: str) -> str | None:
@@ -92,10 +228,14 @@ def _absolute(url: str, base_url: str) -> str:
     url = url.strip()
     if not url or url.startswith(("#", "mailto:", "data:")):
         return url
-    if url.startswith("//"):
-        scheme = urlsplit(base_url).scheme or "https"
-        return f"{scheme}:{url}"
-    return urljoin(base_url, url)
+    try:
+        if url.startswith("//"):
+            scheme = urlsplit(base_url).scheme or "https"
+            urlsplit(url)  # raises on a broken host such as "//[::1"
+            return f"{scheme}:{url}"
+        return urljoin(base_url, url)
+    except ValueError:  # "http://[oops/": no URL at all
+        return ""
 
 
 def _real_image_src(img: lxml.html.HtmlElement) -> str | None:
@@ -161,21 +301,29 @@ def _is_empty(element: lxml.html.HtmlElement) -> bool:
 
 def prepare_html(fragment: str, base_url: str) -> str:
     """Promote lazy images, make URLs absolute, drop trackers and empty wrappers."""
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
+    root = parse_fragment(fragment)
+    if root is None:
         return ""
     for img in list(root.iter("img")):
         src = _real_image_src(img)
         if not src or _is_tracking_pixel(img, src):
             img.drop_tree()
             continue
-        img.set("src", _absolute(src, base_url))
+        src = _absolute(src, base_url)
+        if not src.startswith(("http://", "https://")):
+            img.drop_tree()  # javascript:, data:, ...: nothing an archive can show or fetch
+            continue
+        img.set("src", src)
     for element in root.iter("a", "video", "audio", "source", "iframe", "blockquote", "q"):
-        for attribute in ("href", "src", "poster", "cite"):
+        for attribute in _URL_ATTRIBUTES:
             value = element.get(attribute)
-            if value:
-                element.set(attribute, _absolute(value, base_url))
+            if value is None:
+                continue
+            value = _absolute(value, base_url) if value.strip() else ""
+            if value and safe_url_scheme(value):
+                element.set(attribute, value)
+            else:
+                del element.attrib[attribute]
     # Bottom-up, so a wrapper whose only child was an empty wrapper goes too.
     for element in reversed(list(root.iter())):
         if element is not root and element.getparent() is not None and _is_empty(element):
@@ -208,9 +356,8 @@ def image_sources(fragment: str) -> list[str]:
     """The ``src`` of every ``<img>`` in a (sanitized) fragment, in order, no repeats."""
     if not fragment or "<img" not in fragment:
         return []
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
+    root = parse_fragment(fragment)
+    if root is None:
         return []
     seen: dict[str, None] = {}
     for img in root.iter("img"):

@@ -10,9 +10,10 @@ from typing import Any
 
 import frontmatter
 import html_to_markdown
-import lxml.etree
 import lxml.html
 import yaml
+
+from .htmlclean import limit_nesting, parse_fragment, strip_control_characters
 
 # The order Hexo themes (and the archive we replace) list them in; extras go last.
 FRONT_MATTER_ORDER = (
@@ -52,9 +53,8 @@ def move_punctuation_out_of_emphasis(fragment: str) -> str:
     """
     if not any(f"<{tag}" in fragment for tag in _EMPHASIS_TAGS):
         return fragment
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
+    root = parse_fragment(fragment)
+    if root is None:
         return fragment
     changed = False
     for element in root.iter(*_EMPHASIS_TAGS):
@@ -93,6 +93,9 @@ def html_to_markdown_text(fragment: str) -> str:
     and images kept."""
     if not fragment.strip():
         return ""
+    # Sanitized HTML is neither this deep nor holds control characters; a caller's own
+    # HTML might, and html-to-markdown silently drops text nested thousands deep.
+    fragment = limit_nesting(strip_control_characters(fragment))
     fragment = move_punctuation_out_of_emphasis(fragment)
     return html_to_markdown.convert(fragment, _MARKDOWN_OPTIONS).content.strip()
 

@@ -1,12 +1,24 @@
-"""Sitemaps and sitemap indexes, gzipped or not, with Google News fields (pure)."""
+"""Sitemaps and sitemap indexes, gzipped or not, with Google News fields (pure).
+
+Hostile sitemaps: a gzip bomb stops at MAX_SITEMAP_BYTES; the prolog (DOCTYPE and every
+entity it declares) is dropped before lxml sees the document, so nothing is expanded or
+fetched (billion laughs, XXE); an ampersand that starts no predefined or numeric
+reference is taken literally, because libxml2's recovery mode otherwise drops the
+"&amp;" of every later URL once it met an unknown entity.
+"""
 
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from dataclasses import dataclass
 
 import lxml.etree
+
+from .encoding import decode_html
+from .feedparse import strip_prolog
+from .htmlclean import strip_control_characters
 
 # Compressed sitemaps are capped like Scrapy's own SitemapSpider does, so a gzip bomb
 # cannot eat the memory of a run.
@@ -32,6 +44,12 @@ class SitemapUrl:
 class Sitemap:
     kind: str  # "urlset" or "sitemapindex"
     urls: list[SitemapUrl]
+    warning: str | None = None  # set when the document was hostile or broken but readable
+
+
+# CDATA sections are copied as they are; any other "&" that does not start &amp; &lt;
+# &gt; &quot; &apos; or a numeric reference is escaped.
+_STRAY_AMPERSAND = re.compile(r"(<!\[CDATA\[.*?\]\]>)|&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)", re.DOTALL)
 
 
 def looks_like_sitemap(body: bytes) -> bool:
@@ -46,7 +64,9 @@ def _gunzip(body: bytes) -> bytes:
     data = decompressor.decompress(body, MAX_SITEMAP_BYTES)
     if decompressor.unconsumed_tail:
         raise SitemapError("too_large", f"decompresses to more than {MAX_SITEMAP_BYTES} bytes")
-    return data
+    if not data and not decompressor.eof:
+        raise SitemapError("bad_gzip", "truncated gzip stream")
+    return data  # a truncated stream keeps what it holds: the parser recovers
 
 
 def parse_sitemap(body: bytes) -> Sitemap:
@@ -55,10 +75,25 @@ def parse_sitemap(body: bytes) -> Sitemap:
             body = _gunzip(body)
         except (zlib.error, gzip.BadGzipFile) as error:
             raise SitemapError("bad_gzip", str(error)) from error
-    parser = lxml.etree.XMLParser(recover=True, remove_comments=True, resolve_entities=False, no_network=True, huge_tree=False)
+    text, _codec = decode_html(body, None)
+    document, declared_entities = strip_prolog(strip_control_characters(text))
+    stray = False
+
+    def escape_stray(match: re.Match[str]) -> str:
+        nonlocal stray
+        if match.group(1):
+            return match.group(1)
+        stray = True
+        return "&amp;"
+
+    document = _STRAY_AMPERSAND.sub(escape_stray, document)
+    if not document.strip():
+        raise SitemapError("not_a_sitemap", "no root element")
+    parser = lxml.etree.XMLParser(recover=True, remove_comments=True, resolve_entities=False, no_network=True,
+                                  load_dtd=False, huge_tree=False)
     try:
-        root = lxml.etree.fromstring(body, parser=parser)
-    except lxml.etree.XMLSyntaxError as error:
+        root = lxml.etree.fromstring(document, parser=parser)
+    except (lxml.etree.XMLSyntaxError, ValueError) as error:
         raise SitemapError("not_a_sitemap", str(error)) from error
     if root is None:
         raise SitemapError("not_a_sitemap", "empty document")
@@ -84,4 +119,9 @@ def parse_sitemap(body: bytes) -> Sitemap:
                 news_published=fields.get("publication_date"),
                 news_language=fields.get("language"),
             ))
-    return Sitemap(kind, urls)
+    problems = []
+    if declared_entities:
+        problems.append("its DOCTYPE declares XML entities, which are never expanded")
+    if stray:
+        problems.append("unescaped '&' or unknown entities, taken literally")
+    return Sitemap(kind, urls, "; ".join(problems) or None)

@@ -5,12 +5,17 @@ from __future__ import annotations
 import html
 import re
 
-import lxml.html
+from .htmlclean import parse_fragment, strip_control_characters
 
 _WHITESPACE = re.compile(r"\s+")
 # A title is plain text, but feeds often escape it twice ("&amp;quot;") or leave tags in it.
 _TAG = re.compile(r"<[^>]{0,200}>")
 SUMMARY_MAX_CHARS = 200
+# Explicit bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and a
+# stray byte-order mark: invisible, and an unbalanced RIGHT-TO-LEFT OVERRIDE in a title
+# reverses whatever follows it in file listings, themes and feed readers ("Trojan
+# Source"). Marks that only hint direction (U+200E/U+200F) and joiners stay.
+_TITLE_INVISIBLES = re.compile("[\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def clean_title(raw: str | None) -> str:
@@ -18,7 +23,7 @@ def clean_title(raw: str | None) -> str:
     (quotes, colons, #, emoji, CJK) exactly as the source wrote it."""
     if not raw:
         return ""
-    text = raw
+    text = _TITLE_INVISIBLES.sub("", strip_control_characters(str(raw)))
     # Unescape until stable (at most twice: "&amp;quot;" -> "&quot;" -> '"').
     for _ in range(2):
         unescaped = html.unescape(text)
@@ -27,6 +32,8 @@ def clean_title(raw: str | None) -> str:
         text = unescaped
     if "<" in text and _TAG.search(text):
         text = html_to_text(text)
+    # Unescaping may have produced what the raw text hid ("&#0;", "&#x202E;").
+    text = _TITLE_INVISIBLES.sub("", strip_control_characters(text))
     return _WHITESPACE.sub(" ", text).strip()
 
 
@@ -42,11 +49,11 @@ def html_to_text(fragment: str | None, skip: tuple[str, ...] = ()) -> str:
     if not fragment or not fragment.strip():
         return ""
     if "<" not in fragment and "&" not in fragment:
-        return _WHITESPACE.sub(" ", fragment).strip()
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (ValueError, lxml.etree.ParserError):
-        return _WHITESPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+        return _WHITESPACE.sub(" ", strip_control_characters(fragment)).strip()
+    root = parse_fragment(fragment)
+    if root is None:
+        text = html.unescape(_TAG.sub(" ", fragment))
+        return _WHITESPACE.sub(" ", strip_control_characters(text)).strip()
     for junk in root.xpath(".//script|.//style|.//noscript|.//template"):
         junk.drop_tree()
     for element in list(root.iter(*skip)) if skip else []:
@@ -55,7 +62,7 @@ def html_to_text(fragment: str | None, skip: tuple[str, ...] = ()) -> str:
     for block in root.iter(*_BLOCKS):
         block.text = " " + (block.text or "")
         block.tail = " " + (block.tail or "")
-    return _WHITESPACE.sub(" ", root.text_content()).strip()
+    return _WHITESPACE.sub(" ", strip_control_characters(root.text_content())).strip()
 
 
 def summarize(text: str, max_chars: int = SUMMARY_MAX_CHARS) -> str:

@@ -19,6 +19,9 @@ from ..text import SUMMARY_SKIPPED, clean_title, html_to_text, normalize_languag
 logger = logging.getLogger(__name__)
 
 UNTITLED_MAX_CHARS = 60
+# Longer image URLs (a feed's enclosure of megabytes) are junk, and would end up in the
+# front matter when their download fails.
+MAX_IMAGE_URL_LENGTH = 2083
 
 
 class NormalizeArticlePipeline:
@@ -42,6 +45,22 @@ class NormalizeArticlePipeline:
         sources = getattr(self.crawler.spider, "sources", {}) or {}
         source = sources.get(source_name)
         return resolve_timezone(getattr(source, "timezone", None))
+
+    def _image_url(self, item: Article, url: str | None, what: str) -> str | None:
+        """The absolute http(s) image URL, or None (logged and counted) when it is not one."""
+        if not url or not url.strip():
+            return None
+        try:
+            absolute = urljoin(item.url, url.strip())
+        except ValueError:
+            absolute = ""
+        if absolute.startswith(("http://", "https://")) and len(absolute) <= MAX_IMAGE_URL_LENGTH:
+            return absolute
+        reason = "too_long" if len(absolute) > MAX_IMAGE_URL_LENGTH else "not_http"
+        logger.warning("%s (%s): ignoring its %s URL %r: %s", item.url, item.source, what, url[:80],
+                       "too long" if reason == "too_long" else "not an http(s) URL")
+        self.stats.inc_value(f"archiver/articles/bad_image_url/{reason}")
+        return None
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
@@ -75,9 +94,7 @@ class NormalizeArticlePipeline:
         item.language = normalize_language(item.language)
         item.authors = list(dict.fromkeys(clean_title(a) for a in item.authors if clean_title(a)))
         item.tags = list(dict.fromkeys(clean_title(t) for t in item.tags if clean_title(t)))
-        if item.lead_image_url:
-            item.lead_image_url = urljoin(base, item.lead_image_url.strip())
-        if item.thumbnail_url:
-            item.thumbnail_url = urljoin(base, item.thumbnail_url.strip())
+        item.lead_image_url = self._image_url(item, item.lead_image_url, "lead image")
+        item.thumbnail_url = self._image_url(item, item.thumbnail_url, "thumbnail")
         self.stats.inc_value("archiver/articles/normalized")
         return item

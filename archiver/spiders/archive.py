@@ -27,7 +27,7 @@ from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
 from ..items import Article
 from ..links import discover_feeds, find_article_links, find_next_page
 from ..render import read_front_matter
-from ..sitemaps import SitemapError, looks_like_sitemap, parse_sitemap
+from ..sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
 from ..sources import Source, SourceError, load_sources, make_source
 from ..state import ArchiveState
 from ..text import clean_title, html_to_text
@@ -38,6 +38,12 @@ logger = logging.getLogger(__name__)
 # ``fulltext: auto``; CJK says in 80 characters what English says in 200.
 TEASER_MAX_CHARS = 200
 TEASER_MAX_CHARS_CJK = 80
+# A feed, sitemap, listing or article page larger than this is refused while it
+# downloads (also after Content-Encoding decompression): Scrapy's own limit is 1 GiB, and
+# a sitemap may not exceed 50 MB. A smaller DOWNLOAD_MAXSIZE wins.
+SOURCE_MAX_BYTES = MAX_SITEMAP_BYTES
+# Browsers' and Scrapy's (URLLENGTH_LIMIT) bound: a longer article link is hostile or junk.
+MAX_URL_LENGTH = 2083
 TEASER_ENDINGS = ("…", "...", "阅读全文", "查看全文", "全文", "更多", "read more", "continue reading", "[…]", "[...]", "»")
 
 
@@ -129,9 +135,27 @@ class ArchiveSpider(scrapy.Spider):
             callback=self.parse_source,
             errback=self.source_failed,
             cb_kwargs={"source": source, "kind": kind, "page": page},
-            meta={"archiver_source": source.name, "archiver_conditional": True},
+            meta=self._source_meta(source),
             dont_filter=page == 1,
         )
+
+    def _max_bytes(self) -> int:
+        configured = self.settings.getint("DOWNLOAD_MAXSIZE")
+        return SOURCE_MAX_BYTES if configured <= 0 else min(configured, SOURCE_MAX_BYTES)
+
+    def _source_meta(self, source: Source) -> dict[str, Any]:
+        return {"archiver_source": source.name, "archiver_conditional": True, "download_maxsize": self._max_bytes()}
+
+    def _followable(self, url: str, source: Source, found_on: str, what: str) -> bool:
+        """Whether a URL found in a document may be requested: http(s) only (a sitemap or
+        feed must not make us read file:// or data: URLs), and not absurdly long."""
+        problem = _url_problem(url)
+        if problem is None:
+            return True
+        reason, message = problem
+        logger.warning("%s (%s): skipping %s %r: it %s", found_on, source.name, what, url[:120], message)
+        self.crawler.stats.inc_value(f"archiver/entries/{reason}")
+        return False
 
     # --- sources: feeds, sitemaps, listings ----------------------------------------------
 
@@ -153,6 +177,9 @@ class ArchiveSpider(scrapy.Spider):
             feed = parse_feed(response.body, response.url, content_type)
         except FeedError as error:
             self._source_url_failed(source, response.url, error.reason, error.detail)
+            return
+        except Exception as error:  # noqa: BLE001 (a parser bug on hostile input: this source only)
+            self._source_url_failed(source, response.url, "unreadable", repr(error))
             return
         stats.inc_value("archiver/feeds/parsed")
         if feed.warning:
@@ -181,17 +208,26 @@ class ArchiveSpider(scrapy.Spider):
         except SitemapError as error:
             self._source_url_failed(source, response.url, error.reason, str(error))
             return
+        except Exception as error:  # noqa: BLE001 (a parser bug on hostile input: this source only)
+            self._source_url_failed(source, response.url, "unreadable", repr(error))
+            return
         self.crawler.stats.inc_value("archiver/sitemaps/parsed")
+        if sitemap.warning:
+            logger.warning("sitemap %s (%s) is malformed but readable: %s", response.url, source.name, sitemap.warning)
+            self.crawler.stats.inc_value("archiver/sitemaps/malformed")
         if sitemap.kind == "sitemapindex":
             for child in sitemap.urls:
-                yield Request(urljoin(response.url, child.loc), callback=self.parse_sitemap,
+                child_url = _join(response.url, child.loc)
+                if not self._followable(child_url, source, response.url, "child sitemap"):
+                    continue
+                yield Request(child_url, callback=self.parse_sitemap,
                               errback=self.source_failed, cb_kwargs={"source": source},
-                              meta={"archiver_source": source.name, "archiver_conditional": True})
+                              meta=self._source_meta(source))
             return
         entries = []
         for url in sitemap.urls:
             entries.append(FeedEntry(
-                guid=None, link=urljoin(response.url, url.loc), title=url.news_title or "",
+                guid=None, link=_join(response.url, url.loc), title=url.news_title or "",
                 published=url.news_published or url.lastmod, language=url.news_language,
             ))
         for entry in self._limit(entries, source):
@@ -210,7 +246,7 @@ class ArchiveSpider(scrapy.Spider):
                 for feed_url in feeds:
                     yield Request(feed_url, callback=self.parse_source, errback=self.source_failed,
                                   cb_kwargs={"source": source, "kind": "auto"},
-                                  meta={"archiver_source": source.name, "archiver_conditional": True})
+                                  meta=self._source_meta(source))
                 return
         links = find_article_links(html, response.url, source.link_selector)
         self.crawler.stats.inc_value("archiver/listings/parsed")
@@ -253,13 +289,22 @@ class ArchiveSpider(scrapy.Spider):
 
     def entry_to_article(self, entry: FeedEntry, source: Source, feed_url: str,
                          feed_language: str | None) -> Article | None:
-        link = entry.link or (entry.guid if entry.guid and entry.guid.startswith(("http://", "https://")) else None)
+        guid_url = entry.guid if entry.guid and entry.guid.startswith(("http://", "https://")) else None
+        link = entry.link or guid_url
         if not link:
             logger.warning("skipping an entry of %s (%s) with neither link nor URL guid: %r",
                            feed_url, source.name, entry.title[:80])
             self.crawler.stats.inc_value("archiver/entries/invalid")
             return None
-        link = urljoin(feed_url, link.strip())
+        link = _join(feed_url, link)
+        problem = _url_problem(link)
+        if problem and guid_url and not _url_problem(guid_url):
+            link = guid_url  # javascript:, data:, ... as link, but the guid is the article's URL
+        elif problem:
+            reason, message = problem
+            logger.warning("skipping an entry of %s (%s): its link %r %s", feed_url, source.name, link[:120], message)
+            self.crawler.stats.inc_value(f"archiver/entries/{reason}")
+            return None
         tz = resolve_timezone(source.timezone)
         return Article(
             source=source.name,
@@ -275,8 +320,8 @@ class ArchiveSpider(scrapy.Spider):
             summary=entry.summary,
             content_html=entry.content_html or None,
             language=entry.language or feed_language or source.language,
-            lead_image_url=urljoin(link, entry.image_urls[0]) if entry.image_urls else None,
-            thumbnail_url=urljoin(link, entry.thumbnail_url) if entry.thumbnail_url else None,
+            lead_image_url=_join(link, entry.image_urls[0]) or None if entry.image_urls else None,
+            thumbnail_url=_join(link, entry.thumbnail_url) or None if entry.thumbnail_url else None,
         )
 
     def _complete(self, article: Article, source: Source, has_full_content: bool) -> Iterator[Any]:
@@ -289,7 +334,8 @@ class ArchiveSpider(scrapy.Spider):
         # With the key, the page's validators are kept for the next run; they are sent
         # (and a 304 ends the article) only when the feed entry says nothing new.
         meta: dict[str, Any] = {"archiver_source": source.name, "archiver_article_key": article.key,
-                                "archiver_refetch": not self._unchanged_since_archived(article)}
+                                "archiver_refetch": not self._unchanged_since_archived(article),
+                                "download_maxsize": self._max_bytes()}
         yield Request(
             article.url,
             callback=self.parse_article,
@@ -341,7 +387,7 @@ class ArchiveSpider(scrapy.Spider):
         response = getattr(failure.value, "response", None)
         if response is not None and response.status == 304:
             return  # not modified since the last run: nothing to do, nothing failed
-        reason = f"http_{response.status}" if response is not None else type(failure.value).__name__
+        reason = f"http_{response.status}" if response is not None else _failure_reason(failure)
         self._source_url_failed(source, request.url, reason, failure.getErrorMessage())
 
     def _source_url_failed(self, source: Source, url: str, reason: str, detail: str) -> None:
@@ -361,7 +407,7 @@ class ArchiveSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         article: Article = request.cb_kwargs["article"]
         response = getattr(failure.value, "response", None)
-        reason = f"http_{response.status}" if response is not None else type(failure.value).__name__
+        reason = f"http_{response.status}" if response is not None else _failure_reason(failure)
         if response is not None and response.status == 304:
             # Unchanged since it was archived (the middleware sent its validators).
             self.crawler.stats.inc_value("archiver/posts/unchanged")
@@ -406,6 +452,38 @@ def _source_as_raw(source: Source) -> dict[str, Any]:
     raw["categories"] = list(source.categories)
     raw["image_referer"] = source.image_referer
     return raw
+
+
+def _join(base: str, url: str) -> str:
+    """``url`` made absolute against ``base``; "" when it is no URL at all."""
+    try:
+        return urljoin(base, url.strip())
+    except ValueError:  # "http://[broken": an invalid IPv6 host
+        return ""
+
+
+def _url_problem(url: str) -> tuple[str, str] | None:
+    """Why ``url`` cannot be requested as an article, feed or sitemap, as (stat, message),
+    or None when it can."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "bad_url", "is not a URL"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "bad_url", "is not an http(s) URL"
+    if len(url) > MAX_URL_LENGTH:
+        return "url_too_long", f"is too long ({len(url)} characters)"
+    return None
+
+
+def _failure_reason(failure: Failure) -> str:
+    """A short, stat-friendly name for a download failure without a response."""
+    message = failure.getErrorMessage().lower()
+    if "max redirections" in message:
+        return "too_many_redirects"
+    if "max size" in message or "download_maxsize" in message:
+        return "too_large"
+    return type(failure.value).__name__
 
 
 def _looks_like_xml_feed(body: bytes) -> bool:
