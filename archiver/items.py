@@ -50,5 +50,14 @@ class Article:
 
     @property
     def key(self) -> str:
-        """The article's identity across runs: guid, else canonical URL, else link."""
-        return self.guid or self.canonical_url or self.url
+        """The article's identity across runs, within its source (see article_key)."""
+        return article_key(self.source, self.guid or self.canonical_url or self.url)
+
+
+def article_key(source: str, ident: str) -> str:
+    """``<source>|<guid, else canonical URL, else link>``.
+
+    Per source: two sources may carry the same story (or, with careless feeds, the same
+    guid "1" for different stories), and each source keeps its own post. The state, the
+    writer and a rebuild from the Markdown files all derive keys through this."""
+    return f"{source}|{ident}"

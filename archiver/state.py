@@ -38,6 +38,8 @@ from typing import Any, Protocol, Self
 
 import frontmatter
 
+from archiver.items import article_key
+
 logger = logging.getLogger(__name__)
 
 STATE_DIR = ".archiver"
@@ -436,8 +438,8 @@ def _scan_posts(archive_root: Path) -> Iterator[_RebuildRow]:
 
     The whole tree is scanned (the layout is configurable), skipping hidden files and
     folders (``.archiver/``, temp files of killed runs). A ``.md`` file counts as a post
-    when its front matter has ``guid`` or ``source_url``; the key is ``guid`` else
-    ``source_url``, which is how the writer derives ``Article.key``. ``first_seen`` and
+    when its front matter has ``guid`` or ``source_url``; the key is
+    ``article_key(source, guid else source_url)``, as ``Article.key`` is derived. ``first_seen`` and
     ``last_seen`` become the file's mtime, the best trace left of when it was written.
     """
     seen: dict[str, str] = {}
@@ -451,11 +453,14 @@ def _scan_posts(archive_root: Path) -> Iterator[_RebuildRow]:
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop a rebuild
             logger.warning("rebuild: skipped %s: unreadable front matter (%s)", relative, exc)
             continue
-        key = _text(meta.get("guid")) or _text(meta.get("source_url"))
-        if not key:
+        ident = _text(meta.get("guid")) or _text(meta.get("source_url"))
+        if not ident:
             logger.debug("rebuild: skipped %s: no guid or source_url", relative)
             continue
         post_path = relative.as_posix()
+        folder = relative.parts[-3] if len(relative.parts) >= 3 else ""  # posts/<source>/<YYYY>/
+        source = _text(meta.get("source")) or folder
+        key = article_key(source, ident)
         if key in seen:
             logger.warning(
                 "rebuild: %s has the same key as %s (%s); keeping the first",
@@ -467,8 +472,6 @@ def _scan_posts(archive_root: Path) -> Iterator[_RebuildRow]:
         seen[key] = post_path
         mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
         stamp = mtime.isoformat(timespec="seconds")
-        folder = relative.parts[-3] if len(relative.parts) >= 3 else ""  # posts/<source>/<YYYY>/
-        source = _text(meta.get("source")) or folder
         yield (
             key,
             source,

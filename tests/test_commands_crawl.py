@@ -148,7 +148,7 @@ def test_rebuild_state_command(tmp_path: Path) -> None:
     assert "1 posts recorded" in result.stdout
     assert list(state_path(archive).parent.glob("state.sqlite.broken-*"))
     with ArchiveState(archive) as state:
-        record = state.article("g-1")
+        record = state.article("demo|g-1")
     assert record is not None and record.post_path == "posts/demo/2026/2026-01-01-a.md"
 
     with ArchiveLock(archive):

@@ -174,3 +174,26 @@ def test_an_expired_image_the_site_lost_keeps_its_stored_copy(tmp_path: Path) ->
     assert again.error_lines == []
     text = next((root / "posts" / "world-news").rglob("*markets-calm*.md")).read_text(encoding="utf-8")
     assert "0.3% lower" in text and "/img/2022/market-chart.jpg" not in text
+
+
+def test_state_rebuilt_from_the_posts_keeps_every_path(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    with SampleSite() as site:
+        assert _crawl(site, root, tmp_path).returncode == 0
+        before = _snapshot(root)
+        for leftover in (root / ".archiver").glob("state.sqlite*"):
+            leftover.unlink()
+        rebuilt = subprocess.run([sys.executable, "-m", "scrapy", "rebuild-state", "-s", f"ARCHIVER_OUTPUT={root}"],
+                                 cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
+                                 env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+        assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
+        # A retitled article must still find its own file through the rebuilt state.
+        atom = site.resources["/world/atom.xml"]
+        atom.body = atom.body.replace(b"<title>Harbor expansion wins final approval</title>",
+                                      b"<title>Harbor plan approved</title>")
+        again = _crawl(site, root, tmp_path)
+    assert again.error_lines == [] and again.stats.get("archiver/posts/new", 0) == 0
+    after = _snapshot(root)
+    assert {k for k in after if k.startswith("posts/")} == {k for k in before if k.startswith("posts/")}
+    changed = {k for k in before if k.startswith("posts/") and after[k] != before[k]}
+    assert len(changed) == 1 and "harbor-expansion" in changed.pop()

@@ -176,17 +176,17 @@ def test_rebuild_from_archive(tmp_path: Path) -> None:
     assert rebuild_from_archive(tmp_path) == 2
 
     with ArchiveState(tmp_path) as state:
-        record = state.article("g-1")
+        record = state.article("qtt|g-1")  # article_key(source, guid)
         assert record is not None
         assert record.post_path == "posts/qtt/2026/2026-01-01-a.md"
         assert record.source == "qtt"
         assert record.content_hash == hashlib.sha256(first.read_bytes()).hexdigest()
         assert record.published == "2026-01-01T08:00:00+08:00"
         assert record.updated == "2026-01-02T00:00:00+00:00"
-        b = state.article("http://127.0.0.1/b")
+        b = state.article("other|http://127.0.0.1/b")
         assert b is not None and b.post_path == "posts/other/2026/2026-01-02-b.md"
         assert state.article("stale") is None
-        assert state.article("temp") is None
+        assert state.article("other|temp") is None
         assert state.article_count() == 2
         # validators are forgotten (a 304 must not hide posts)
         assert state.validators("http://127.0.0.1/feed") == (None, None)

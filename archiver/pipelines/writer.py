@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scrapy.exceptions import DropItem
 
 from ..atomic import remove_stale_temp_files, write_atomic
 from ..dates import is_later
-from ..items import Article
+from ..items import Article, article_key
 from ..jsonfeed import STALE_MARKER
 from ..paths import post_relpath, unique_slug
 from ..render import BODY_FORMATS, read_front_matter, render_post
@@ -78,7 +78,9 @@ class MarkdownWriterPipeline:
         if not path.exists():
             return None
         meta = read_front_matter(path) or {}
-        return str(meta.get("guid") or meta.get("source_url") or "") or f"unreadable:{relpath}"
+        ident = str(meta.get("guid") or meta.get("source_url") or "")
+        source = str(meta.get("source") or PurePosixPath(relpath).parts[1])  # posts/<source>/...
+        return article_key(source, ident) if ident else f"unreadable:{relpath}"
 
     def known_post(self, item: Article) -> str | None:
         """The path an earlier run wrote this article to, if it did."""
