@@ -10,6 +10,10 @@ from .htmlclean import parse_fragment, strip_control_characters
 _WHITESPACE = re.compile(r"\s+")
 # A title is plain text, but feeds often escape it twice ("&amp;quot;") or leave tags in it.
 _TAG = re.compile(r"<[^>]{0,200}>")
+_FORMATTING_TAG = re.compile(
+    r"</?(a|abbr|b|br|cite|code|del|em|font|i|ins|kbd|mark|p|q|s|small|span|strong|sub|sup|time|u|wbr)"
+    r"(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
+_SCRIPT_IN_TITLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 SUMMARY_MAX_CHARS = 200
 # Explicit bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and a
 # stray byte-order mark: invisible, and an unbalanced RIGHT-TO-LEFT OVERRIDE in a title
@@ -30,8 +34,11 @@ def clean_title(raw: str | None) -> str:
         if unescaped == text:
             break
         text = unescaped
-    if "<" in text and _TAG.search(text):
-        text = html_to_text(text)
+    if "<" in text:
+        # Feeds put <b>, <em> or <a> in titles; those go, text kept. Anything else in
+        # angle brackets is part of the title: "The <blink> tag", "Box<dyn Error>".
+        text = _SCRIPT_IN_TITLE.sub("", text)
+        text = _FORMATTING_TAG.sub(lambda m: " " if m.group(1).lower() == "br" else "", text)
     # Unescaping may have produced what the raw text hid ("&#0;", "&#x202E;").
     text = _TITLE_INVISIBLES.sub("", strip_control_characters(text))
     return _WHITESPACE.sub(" ", text).strip()

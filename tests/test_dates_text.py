@@ -44,6 +44,11 @@ def test_naive_dates_take_the_source_timezone() -> None:
     ("  Markets:\n  &quot;Calm&quot;  #rates ", 'Markets: "Calm" #rates'),
     ("A &amp;amp; B", "A & B"),
     ("<b>Bold</b> claim", "Bold claim"),
+    ('<a href="/x">Linked</a> <em>and</em> <span class="hl">marked</span>', "Linked and marked"),
+    ("The &lt;blink&gt; tag is back", "The <blink> tag is back"),
+    ("Box<dyn Error> explained & more", "Box<dyn Error> explained & more"),
+    ("if a < b > c then R&D", "if a < b > c then R&D"),
+    ("Title<script>alert(1)</script>", "Title"),
     ("Emoji 🚀 stays", "Emoji 🚀 stays"),
     ("{% raw %} and {{ x }}", "{% raw %} and {{ x }}"),
 ])
