@@ -57,13 +57,10 @@ POST_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm"})
 
 _PERMALINK_TOKEN = re.compile(r":(year|month|day|source|slug|name)\b")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
-# Hexo escapes ``{{``/``{%`` in bodies by wrapping blocks in raw/endraw tags; they mean
+# archiver.render wraps inline code that holds ``{{``/``{%`` in Hexo's raw/endraw; they mean
 # nothing outside Hexo, so the feed keeps what they wrap and drops the tags. Only paired
 # tags are removed, so an article that merely mentions "{% raw %}" keeps it.
 _HEXO_RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
-# archiver.render writes an article's own "{% endraw %}" like this inside a raw block,
-# since the real tag would end the block early.
-_ESCAPED_ENDRAW = "{%_endraw_%}"
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "poster", "longdesc"})
 _HTML_FORMAT_HINTS = frozenset({"html", "htm"})
 
@@ -148,7 +145,7 @@ def markdown_renderer() -> MarkdownIt:
 
 def strip_hexo_raw(text: str) -> str:
     """The body as the article had it, without Hexo's raw/endraw escaping."""
-    return _HEXO_RAW_BLOCK.sub(lambda match: match.group(1).replace(_ESCAPED_ENDRAW, "{% endraw %}"), text)
+    return _HEXO_RAW_BLOCK.sub(lambda match: match.group(1), text)
 
 
 def resolve_url(url: str, post_path: str, site_url: str | None) -> str:

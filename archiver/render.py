@@ -22,11 +22,16 @@ FRONT_MATTER_ORDER = (
 )
 BODY_FORMATS = ("markdown", "html")
 
-# Hexo runs posts through Nunjucks: {{ }}, {% %} and {# #} in an article would be
-# executed or break the build. Wrapping the Markdown block that holds them in
-# {% raw %} ... {% endraw %} makes Hexo print them literally.
+# Hexo runs posts through Nunjucks and Hugo runs {{< >}} / {{% %}} shortcodes: template
+# syntax in an article would be executed or break the site's build. Outside code it is
+# written with HTML character references (&#123; is "{"), which every Markdown renderer
+# and feed reader shows as the character and no template engine sees. Fenced code is
+# left alone (Hexo protects it); an inline code span, where references would show
+# literally, gets Hexo's {% raw %} around it.
 _TEMPLATE_SYNTAX = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 _RAW_OPEN, _RAW_CLOSE = "{% raw %}", "{% endraw %}"
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 
 _MARKDOWN_OPTIONS = html_to_markdown.ConversionOptions(
     heading_style="atx",
@@ -100,17 +105,40 @@ def html_to_markdown_text(fragment: str) -> str:
     return html_to_markdown.convert(fragment, _MARKDOWN_OPTIONS).content.strip()
 
 
+def _reference(match: re.Match[str]) -> str:
+    return match.group(0).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _escape_line(line: str) -> str:
+    out, last = [], 0
+    for span in _CODE_SPAN.finditer(line):
+        out.append(_TEMPLATE_SYNTAX.sub(_reference, line[last:span.start()]))
+        code = span.group(0)
+        if _TEMPLATE_SYNTAX.search(code) and "raw %}" not in code:
+            code = f"{_RAW_OPEN}{code}{_RAW_CLOSE}"
+        out.append(code)
+        last = span.end()
+    out.append(_TEMPLATE_SYNTAX.sub(_reference, line[last:]))
+    return "".join(out)
+
+
 def escape_template_syntax(body: str) -> str:
-    """Wrap each paragraph-level block holding template syntax in raw/endraw."""
+    """Make {{ }}, {% %} and {# #} print literally in Hexo and Hugo (see above)."""
     if not _TEMPLATE_SYNTAX.search(body):
         return body
-    blocks = re.split(r"(\n{2,})", body)
-    for index, block in enumerate(blocks):
-        if _TEMPLATE_SYNTAX.search(block):
-            # An article that itself says "{% endraw %}" would end the raw block early.
-            safe = block.replace(_RAW_CLOSE, "{%_endraw_%}")
-            blocks[index] = f"{_RAW_OPEN}{safe}{_RAW_CLOSE}"
-    return "".join(blocks)
+    lines, fence = [], None
+    for line in body.split("\n"):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+            lines.append(line)
+        elif opening:
+            fence = opening.group(1)
+            lines.append(line)
+        else:
+            lines.append(_escape_line(line))
+    return "\n".join(lines)
 
 
 def ordered_front_matter(fields: Mapping[str, Any]) -> dict[str, Any]:

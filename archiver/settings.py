@@ -10,7 +10,7 @@ NEWSPIDER_MODULE = "archiver.spiders"
 ARCHIVER_OUTPUT = "output"  # the archive root
 ARCHIVER_SOURCES = "sources.yml"  # overridden per run by -a sources=PATH
 ARCHIVER_BODY_FORMAT = "markdown"  # or "html": keep the sanitized HTML as the body
-ARCHIVER_ESCAPE_TEMPLATES = True  # wrap {{ }} / {% %} in {% raw %} for Hexo
+ARCHIVER_ESCAPE_TEMPLATES = True  # {{ }} / {% %} / {# #} written so Hexo and Hugo print them
 ARCHIVER_ALLOW_IFRAMES = False  # keep <iframe> embeds (video players) in bodies
 ARCHIVER_SUMMARY_CHARS = 200  # length of the plain-text `description`
 

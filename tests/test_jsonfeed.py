@@ -26,7 +26,7 @@ from archiver.jsonfeed import (
     permalink_url,
     resolve_url,
 )
-from archiver.render import render_post
+from archiver.render import escape_template_syntax, render_post
 
 SCHEMA = json.loads((Path(__file__).parent / "resources" / "jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
 ZH_TITLE = "端稳“饭碗”，鼓起“钱袋”！大同多举措优化就业结构改善就业环境"
@@ -103,11 +103,11 @@ def make_archive(root: Path) -> Path:
             "source": "Example News",
             "lang": "en",
         },
-        # As archiver.render escapes for Hexo: each block holding template syntax wrapped,
-        # an article's own endraw tag written as {%_endraw_%}.
-        "{% raw %}Write {{ name }} and {% if x %} in templates.{% endraw %}\n\n"
-        "A paragraph without templates.\n\n"
-        "{% raw %}Close with `{%_endraw_%}`, and {# note #}.{% endraw %}\n",
+        # Escaped as archiver.render escapes for Hexo and Hugo.
+        escape_template_syntax(
+            "Write {{ name }} and {% if x %} in templates.\n\n"
+            "A paragraph without templates.\n\n"
+            "Close with `{% endraw %}`, and {# note #}. Inline `{{ code }}` too.\n"),
     )
     write_post(
         root,
@@ -220,7 +220,7 @@ def test_hexo_raw_markers_are_removed_and_html_sanitized(archive: Path) -> None:
     assert raw == (
         "<p>Write {{ name }} and {% if x %} in templates.</p>\n"
         "<p>A paragraph without templates.</p>\n"
-        "<p>Close with <code>{% endraw %}</code>, and {# note #}.</p>"
+        "<p>Close with <code>{% endraw %}</code>, and {# note #}. Inline <code>{{ code }}</code> too.</p>"
     )
     assert items["tmpl-1"]["title"] == "Templating with {{ braces }} and {% tags %}"
 
@@ -251,7 +251,8 @@ def test_posts_rendered_by_the_writer_read_back(tmp_path: Path, body_format: str
     post = root / "posts/qutoutiao/2022/2022-05-09-x.md"
     post.parent.mkdir(parents=True)
     post.write_text(render_post(fields, body, body_format=body_format), encoding="utf-8")
-    assert "{% raw %}" in post.read_text(encoding="utf-8")
+    written = post.read_text(encoding="utf-8")
+    assert "&#123;&#123; name &#125;&#125;" in written and "{{ name }}" not in written  # Hexo/Hugo-safe
 
     export_feeds(root, FeedOptions(site_url=SITE))
 

@@ -96,3 +96,19 @@ def test_bold_next_to_chinese_quote_marks_stays_bold_in_commonmark() -> None:
     assert "*" not in html
     assert "<strong>饭碗</strong>" in html and "<em>钱袋</em>" in html
     assert "就业与“" in html and "”息息相关" in html
+
+
+def test_template_syntax_is_inert_for_hexo_and_hugo_but_reads_the_same() -> None:
+    from markdown_it import MarkdownIt
+
+    body_html = ('<p>Hexo {{ page.title }}, {% raw %}, {# c #}; Hugo {{< shortcode >}} {{% s %}}.</p>'
+                 '<pre><code>tpl = "{{ name }}"\n\nprint(tpl)</code></pre><p>Inline <code>{{ x }}</code>.</p>')
+    post = render_post({"title": "T", "date": "2022-05-09T08:01:32+00:00"}, body_html)
+    body = post.split("---", 2)[2]
+    outside_code = body.split("```")[0]
+    for syntax in ("{{", "}}", "{%", "%}", "{#", "#}"):
+        assert syntax not in outside_code
+    assert '```\ntpl = "{{ name }}"\n\nprint(tpl)\n```' in body  # the fence is whole and untouched
+    assert "{% raw %}`{{ x }}`{% endraw %}" in body
+    html = MarkdownIt("commonmark").render(body)
+    assert "Hexo {{ page.title }}, {% raw %}, {# c #}; Hugo {{&lt; shortcode &gt;}} {{% s %}}." in html
