@@ -197,3 +197,17 @@ def test_state_rebuilt_from_the_posts_keeps_every_path(tmp_path: Path) -> None:
     assert {k for k in after if k.startswith("posts/")} == {k for k in before if k.startswith("posts/")}
     changed = {k for k in before if k.startswith("posts/") and after[k] != before[k]}
     assert len(changed) == 1 and "harbor-expansion" in changed.pop()
+
+
+def test_a_page_whose_image_failed_is_fetched_again_not_answered_304(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    with SampleSite() as site:
+        harbor_photo = site.resources["/img/2022/harbor-wide.jpg"]
+        site.resources["/img/2022/harbor-wide.jpg"] = Resource(b"", "image/jpeg", status=500)
+        assert _crawl(site, root, tmp_path).returncode == 0
+        harbor = next((root / "posts" / "world-news").rglob("*harbor*.md"))
+        assert "/img/2022/harbor-wide.jpg" in harbor.read_text(encoding="utf-8")
+        site.resources["/img/2022/harbor-wide.jpg"] = harbor_photo
+        assert _crawl(site, root, tmp_path).error_lines == []
+    text = harbor.read_text(encoding="utf-8")
+    assert "/img/2022/harbor-wide.jpg" not in text and "/images/world-news/2022/" in text

@@ -11,6 +11,7 @@ module only decides what to request next and turns entries into Article items.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -352,7 +353,8 @@ class ArchiveSpider(scrapy.Spider):
         record = ArchiveState.for_crawler(self.crawler).article(article.key)
         if record is None:
             return False
-        post = read_front_matter(Path(self.settings.get("ARCHIVER_OUTPUT")) / record.post_path)
+        post_file = Path(self.settings.get("ARCHIVER_OUTPUT")) / record.post_path
+        post = read_front_matter(post_file)
         if post is None:
             return False
         if article.title and clean_title(article.title) != post.get("title"):
@@ -360,7 +362,11 @@ class ArchiveSpider(scrapy.Spider):
         if article.published and article.published != str(post.get("date")):
             return False
         announced = article.updated if article.updated != article.published else None
-        return not is_later(announced, str(post["updated"]) if post.get("updated") else None)
+        if is_later(announced, str(post["updated"]) if post.get("updated") else None):
+            return False
+        # A post still linking a remote image (its download failed last time) is not
+        # finished: fetch the page again so the image is tried again.
+        return not _has_remote_images(post_file)
 
     def parse_article(self, response: Response, article: Article, source: Source) -> Iterator[Article]:
         # Imported here, not at the top: trafilatura costs ~0.2 s of start-up, and a
@@ -484,6 +490,16 @@ def _failure_reason(failure: Failure) -> str:
     if "max size" in message or "download_maxsize" in message:
         return "too_large"
     return type(failure.value).__name__
+
+
+_REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(https?://|<img[^>]+src=\"https?://|^(?:headimg|thumbnail): '?https?://", re.MULTILINE)
+
+
+def _has_remote_images(post_file: Path) -> bool:
+    try:
+        return bool(_REMOTE_IMAGE.search(post_file.read_text(encoding="utf-8")))
+    except OSError:
+        return True
 
 
 def _looks_like_xml_feed(body: bytes) -> bool:
