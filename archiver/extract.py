@@ -39,7 +39,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .dates import to_datetime
-from .htmlclean import largest_srcset_candidate
+from .htmlclean import largest_srcset_candidate, limit_nesting, parse_document, strip_control_characters
 
 __all__ = ["ExtractedArticle", "extract_article", "text_of_html"]
 
@@ -161,6 +161,9 @@ KEEP_ATTRS = frozenset({"href", "src", "alt", "title", "colspan", "rowspan", "da
 def extract_article(html: str, url: str, rules: dict[str, str] | None = None) -> ExtractedArticle:
     """Extract main text and metadata; never raises on hostile or broken HTML."""
     rules = rules or {}
+    # Once, for every parser below (trafilatura's too): lxml drops whatever lies past
+    # nesting depth 255, and control characters make it raise.
+    html = limit_nesting(strip_control_characters(html or ""))
     tree = _parse(html)
     if tree is None:
         return ExtractedArticle()
@@ -200,15 +203,7 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
 
 
 def _parse(html: str) -> HtmlElement | None:
-    if not html or not html.strip():
-        return None
-    # lxml rejects str input that carries an XML encoding declaration.
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return None
-    return tree
+    return parse_document(html)
 
 
 def _base_url(tree: HtmlElement, url: str) -> str:

@@ -126,6 +126,11 @@ def _nesting_estimate(fragment: str, limit: int) -> bool:
     return False
 
 
+# Tags that keep meaning (a link's href, a paragraph break) and cannot usefully nest in
+# themselves: written even past the limit, once per open chain.
+_KEPT_PAST_LIMIT = frozenset({"a", "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre"})
+
+
 class _NestingLimiter(HTMLParser):
     """Re-serialize HTML, unwrapping the elements nested deeper than ``limit``."""
 
@@ -134,6 +139,7 @@ class _NestingLimiter(HTMLParser):
         self.limit = limit
         self.out: list[str] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, written)
+        self.depth = 0  # elements written and still open
 
     @staticmethod
     def _start(tag: str, attrs: list[tuple[str, str | None]], close: str = "") -> str:
@@ -143,6 +149,7 @@ class _NestingLimiter(HTMLParser):
     def _pop(self) -> None:
         tag, written = self.stack.pop()
         if written:
+            self.depth -= 1
             self.out.append(f"</{tag}>")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -151,8 +158,13 @@ class _NestingLimiter(HTMLParser):
             return
         if self.stack and self.stack[-1][0] in _IMPLIED_END.get(tag, ()):
             self._pop()
-        written = len(self.stack) < self.limit
+        # Past the limit, wrappers go; a link or paragraph keeps its tag unless one
+        # like it is already open, so no href or paragraph break is lost and the
+        # depth still stays bounded.
+        written = self.depth < self.limit or (
+            tag in _KEPT_PAST_LIMIT and not any(open_tag == tag and kept for open_tag, kept in self.stack))
         if written:
+            self.depth += 1
             self.out.append(self._start(tag, attrs))
         self.stack.append((tag, written))
 
@@ -186,6 +198,19 @@ def limit_nesting(fragment: str, max_depth: int = MAX_NESTING) -> str:
     limiter = _NestingLimiter(max_depth)
     limiter.feed(fragment)
     return limiter.result()
+
+
+def parse_document(html: str) -> lxml.html.HtmlElement | None:
+    """A whole page as a tree, made safe the way parse_fragment makes fragments: without
+    this, lxml drops everything after nesting depth 255 (and the article with it)."""
+    if not html or not html.strip():
+        return None
+    # lxml rejects str input that carries an XML encoding declaration.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    try:
+        return lxml.html.document_fromstring(limit_nesting(strip_control_characters(html)))
+    except (lxml.etree.ParserError, ValueError):
+        return None
 
 
 def parse_fragment(fragment: str) -> lxml.html.HtmlElement | None:

@@ -9,10 +9,10 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-import lxml.html
-from lxml import etree
 from lxml.html import HtmlElement
 from tld import get_fld
+
+from .htmlclean import parse_document
 
 __all__ = ["clean_url", "discover_feeds", "find_article_links", "find_next_page"]
 
@@ -156,13 +156,7 @@ def _site(url: str) -> str:
 
 
 def _parse(html: str) -> HtmlElement | None:
-    if not html or not html.strip():
-        return None
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
-    try:
-        return lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
-        return None
+    return parse_document(html)
 
 
 def _base_url(tree: HtmlElement, url: str) -> str:

@@ -414,3 +414,13 @@ def test_chinese_credit_lines_with_vertical_bar_are_dropped() -> None:
     text = body_text(extract_article(html, "https://news.example.cn/a.htm"))
     assert "第5段" in text
     assert "出品" not in text and "作者︱" not in text
+
+
+def test_content_nested_past_lxmls_depth_limit_is_kept() -> None:
+    # Page builders nest a whole layout hundreds deep; lxml alone drops all past 255.
+    story = "".join(f"<p>Paragraph {n} of the story, with enough words to count as real prose here.</p>"
+                    for n in range(1, 6))
+    html = ("<html><body>" + "<div class='wrap'>" * 300 + f"<article><h1>Deep</h1>{story}</article>"
+            + "</div>" * 300 + "<footer>Site footer</footer></body></html>")
+    text = text_of_html(extract_article(html, "https://news.example.com/deep").body_html)
+    assert all(f"Paragraph {n} of the story" in text for n in range(1, 6))

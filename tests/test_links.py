@@ -135,3 +135,14 @@ def test_garbage_input_is_harmless() -> None:
     assert find_article_links("", NEWS_URL) == []
     assert find_next_page("   ", NEWS_URL) is None
     assert discover_feeds("<<<>>>", NEWS_URL) == []
+
+
+def test_links_nested_past_lxmls_depth_limit_are_found() -> None:
+    from archiver.links import find_article_links
+
+    deep = "<div>" * 300 + '<a href="/2024/05/01/a-long-article-slug-here">A</a>' + "</div>" * 300
+    html = f'<html><body>{deep}<a href="/2024/05/02/another-long-article-slug">B</a></body></html>'
+    assert find_article_links(html, "https://news.example.com/") == [
+        "https://news.example.com/2024/05/01/a-long-article-slug-here",
+        "https://news.example.com/2024/05/02/another-long-article-slug",
+    ]
