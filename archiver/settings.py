@@ -36,7 +36,6 @@ ARCHIVER_FEED_PERMALINK = ":year/:month/:day/:slug/"  # Hexo's default permalink
 ARCHIVER_FEED_JSONL = True  # also write feeds/feed.jsonl
 
 # State, incremental runs and scheduling (see docs/scheduling.md)
-ARCHIVER_STATE = True  # <archive>/.archiver/state.sqlite: stable paths, skip what is unchanged
 ARCHIVER_LOCK = True  # one run at a time per archive; a second exits 3 at once
 ARCHIVER_RUN_SUMMARY = True  # the one-line summary, the runs table, exit code 4 on a failed source
 ARCHIVER_CONDITIONAL_REQUESTS = True  # If-None-Match / If-Modified-Since, 304 ends the branch

@@ -30,7 +30,7 @@ class MarkdownWriterPipeline:
         self.body_format = body_format
         self.escape_templates = escape_templates
         # The state makes a post's path stable even when its title changes; without it
-        # (ARCHIVER_STATE=False) the front matter of the file at the candidate path says
+        # (a writer built by hand) the front matter of the file at the candidate path says
         # whose it is.
         self.state = state
         # Paths claimed in this run, so two new articles with one title get two files.
@@ -45,7 +45,7 @@ class MarkdownWriterPipeline:
             Path(settings.get("ARCHIVER_OUTPUT")),
             body_format=settings.get("ARCHIVER_BODY_FORMAT"),
             escape_templates=settings.getbool("ARCHIVER_ESCAPE_TEMPLATES"),
-            state=ArchiveState.for_crawler(crawler) if settings.getbool("ARCHIVER_STATE") else None,
+            state=ArchiveState.for_crawler(crawler),
         )
 
     def open_spider(self) -> None:

@@ -348,8 +348,6 @@ class ArchiveSpider(scrapy.Spider):
     def _unchanged_since_archived(self, article: Article) -> bool:
         """Whether this article is archived and its feed entry says nothing new (same
         title and date, no later update); only then may an unchanged page end it."""
-        if not self.settings.getbool("ARCHIVER_STATE"):
-            return False
         record = ArchiveState.for_crawler(self.crawler).article(article.key)
         if record is None:
             return False
