@@ -102,7 +102,7 @@ def html_to_markdown_text(fragment: str) -> str:
     # HTML might, and html-to-markdown silently drops text nested thousands deep.
     fragment = limit_nesting(strip_control_characters(fragment))
     fragment = move_punctuation_out_of_emphasis(fragment)
-    return html_to_markdown.convert(fragment, _MARKDOWN_OPTIONS).content.strip()
+    return (html_to_markdown.convert(fragment, _MARKDOWN_OPTIONS).content or "").strip()
 
 
 def _reference(match: re.Match[str]) -> str:

@@ -162,7 +162,7 @@ class ArchiveSpider(scrapy.Spider):
 
     def parse_source(self, response: Response, source: Source, kind: str, page: int = 1) -> Iterator[Any]:
         body = response.body
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        content_type = _content_type(response).lower()
         if kind == "sitemap" or (kind == "auto" and looks_like_sitemap(body)):
             yield from self.parse_sitemap(response, source)
         elif kind == "html" or (kind == "auto" and "html" in content_type and not looks_like_json(body)
@@ -173,7 +173,7 @@ class ArchiveSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response, source: Source) -> Iterator[Any]:
         stats = self.crawler.stats
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        content_type = _content_type(response) or None
         try:
             feed = parse_feed(response.body, response.url, content_type)
         except FeedError as error:
@@ -505,9 +505,12 @@ def _looks_like_xml_feed(body: bytes) -> bool:
     return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
 
 
+def _content_type(response: Response) -> str:
+    return (response.headers.get("Content-Type") or b"").decode("latin-1")
+
+
 def _header_charset(response: Response) -> str | None:
-    content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-    for part in content_type.split(";")[1:]:
+    for part in _content_type(response).split(";")[1:]:
         key, _, value = part.strip().partition("=")
         if key.lower() == "charset" and value:
             return value.strip("\"' ")
