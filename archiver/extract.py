@@ -39,7 +39,16 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .dates import to_datetime
-from .htmlclean import largest_srcset_candidate, limit_nesting, parse_document, strip_control_characters
+from .htmlclean import (
+    LAZY_SRC_ATTRIBUTES,
+    LAZY_SRCSET_ATTRIBUTES,
+    PLACEHOLDER_SRC,
+    lazy_image_source,
+    limit_nesting,
+    parse_document,
+    real_image_source,
+    strip_control_characters,
+)
 
 __all__ = ["ExtractedArticle", "extract_article", "text_of_html"]
 
@@ -65,15 +74,6 @@ ARTICLE_TYPES = frozenset({
     "advertisertcontentarticle", "satiricalarticle", "medicalscholarlyarticle",
 })
 
-# Attributes that lazy-loading scripts copy into ``src``; most specific first.
-LAZY_SRC_ATTRS = (
-    "data-original", "data-src", "data-lazy-src", "data-actualsrc", "data-original-src",
-    "data-lazyload", "data-lazy", "data-echo", "data-url", "data-hi-res-src", "file",
-)
-LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
-PLACEHOLDER_SRC = re.compile(
-    r"^data:|blank\.(gif|png)|spacer\.gif|grey\.gif|gray\.gif|placeholder|loading\.(gif|svg)|"
-    r"lazy\.(gif|png)|pixel\.(gif|png)|1x1\.", re.IGNORECASE)
 
 # class/id tokens of page furniture. Matched as whole tokens (split on -, _, space,
 # camelCase) so "article-content" or "header-image" never match "ad" or "head".
@@ -586,38 +586,16 @@ def _resolve_lazy_images(tree: HtmlElement, base: str) -> None:
     for noscript in list(tree.iter("noscript")):
         _unwrap_noscript_image(noscript)
     for img in tree.iter("img"):
-        src = (img.get("src") or "").strip()
-        real = _lazy_source(img)
-        if real and (not src or PLACEHOLDER_SRC.search(src) or real != src):
-            if not src or PLACEHOLDER_SRC.search(src) or _looks_smaller(src, real):
-                img.set("src", real)
-                src = real
+        src = real_image_source(img)
         if src:
             img.set("src", urljoin(base, src))
-        for attr in LAZY_SRC_ATTRS + LAZY_SRCSET_ATTRS + ("data-sizes", "sizes"):
+        for attr in LAZY_SRC_ATTRIBUTES + LAZY_SRCSET_ATTRIBUTES + ("data-sizes", "sizes"):
             img.attrib.pop(attr, None)
     for el in tree.iter("a", "source", "video", "audio"):
         for attr in ("href", "src"):
             value = el.get(attr)
             if value and not value.strip().lower().startswith(("javascript:", "mailto:", "#", "data:")):
                 el.set(attr, urljoin(base, value.strip()))
-
-
-def _lazy_source(img: HtmlElement) -> str | None:
-    for attr in LAZY_SRC_ATTRS:
-        value = (img.get(attr) or "").strip()
-        if value and not value.startswith("data:") and not value.startswith("{"):
-            return value
-    for attr in LAZY_SRCSET_ATTRS:
-        best = largest_srcset_candidate(img.get(attr) or "")
-        if best:
-            return best
-    return None
-
-
-def _looks_smaller(src: str, real: str) -> bool:
-    """A real-looking ``src`` next to a lazy attribute is usually a low-res preview."""
-    return bool(re.search(r"(thumb|small|tiny|lowres|lqip|-\d{2,3}x\d{2,3}\.)", src, re.IGNORECASE)) and src != real
 
 
 def _unwrap_noscript_image(noscript: HtmlElement) -> None:
@@ -632,7 +610,7 @@ def _unwrap_noscript_image(noscript: HtmlElement) -> None:
     images = [el for el in inner if el.tag == "img"] + [i for el in inner if el.tag != "img" for i in el.iter("img")]
     previous = noscript.getprevious()
     if images and previous is not None and previous.tag == "img":
-        if not _lazy_source(previous) and PLACEHOLDER_SRC.search(previous.get("src") or "data:"):
+        if not lazy_image_source(previous) and PLACEHOLDER_SRC.search(previous.get("src") or "data:"):
             previous.set("src", images[0].get("src", ""))
         _drop(noscript)
     elif images:

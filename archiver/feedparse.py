@@ -26,7 +26,7 @@ from typing import Any
 import feedparser
 
 from .encoding import decode_html
-from .htmlclean import parse_fragment
+from .htmlclean import parse_fragment, real_image_source
 
 
 class FeedError(ValueError):
@@ -202,10 +202,9 @@ def _first_image_in_html(fragment: str | None) -> str | None:
     if root is None:
         return None
     for img in root.iter("img"):
-        for attribute in ("data-original", "data-src", "data-lazy-src", "data-actualsrc", "src"):
-            value = (img.get(attribute) or "").strip()
-            if value and not value.startswith("data:"):
-                return value
+        source = real_image_source(img)
+        if source and not source.startswith("data:"):
+            return source
     return None
 
 

@@ -19,22 +19,19 @@ import nh3
 
 # Attributes lazy-loading scripts keep the real image URL in, best first.
 LAZY_SRC_ATTRIBUTES = (
-    "data-original",
-    "data-src",
-    "data-lazy-src",
-    "data-actualsrc",
-    "data-original-src",
-    "data-lazyload",
-    "data-url",
+    "data-original", "data-src", "data-lazy-src", "data-actualsrc", "data-original-src",
+    "data-lazyload", "data-lazy", "data-echo", "data-url", "data-hi-res-src", "file",
 )
-LAZY_SRCSET_ATTRIBUTES = ("srcset", "data-srcset", "data-lazy-srcset")
+LAZY_SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
 
 # A src that only holds a lazy loader's stand-in, not the image.
-_PLACEHOLDER_SRC = re.compile(
+PLACEHOLDER_SRC = re.compile(
     r"^(?:data:|about:blank)|(?:^|/)(?:blank|spacer|pixel|grey|gray|transparent|loading|lazy|placeholder)"
-    r"[\w-]*\.(?:gif|png|svg)(?:$|\?)",
+    r"[\w-]*\.(?:gif|png|svg)(?:$|\?)|/1x1\.",
     re.IGNORECASE,
 )
+# A real-looking src next to a lazy attribute that is only a low-resolution preview.
+_PREVIEW_SRC = re.compile(r"thumb|small|tiny|lowres|lqip|-\d{2,3}x\d{2,3}\.", re.IGNORECASE)
 # Hosts and paths of feed trackers and analytics pixels.
 _TRACKER_URL = re.compile(
     r"feeds\.feedburner\.com/~r/|feedburner\.com/~ff/|/~r/|/pixel(?:\.gif|\.png)?(?:$|\?)|"
@@ -263,21 +260,28 @@ def _absolute(url: str, base_url: str) -> str:
         return ""
 
 
-def _real_image_src(img: lxml.html.HtmlElement) -> str | None:
-    src = (img.get("src") or "").strip()
-    if src and not _PLACEHOLDER_SRC.search(src):
-        return src
+def lazy_image_source(img: lxml.html.HtmlElement) -> str | None:
+    """The URL a lazy loader would put in ``src``: its data attribute, else the widest
+    srcset candidate."""
     for attribute in LAZY_SRC_ATTRIBUTES:
         value = (img.get(attribute) or "").strip()
-        if value and not value.startswith("data:"):
+        if value and not value.startswith(("data:", "{")):  # "{": an unrendered template
             return value
     for attribute in LAZY_SRCSET_ATTRIBUTES:
-        value = img.get(attribute)
-        if value:
-            largest = largest_srcset_candidate(value)
-            if largest:
-                return largest
-    return src or None
+        largest = largest_srcset_candidate(img.get(attribute) or "")
+        if largest:
+            return largest
+    return None
+
+
+def real_image_source(img: lxml.html.HtmlElement) -> str | None:
+    """The image's real URL: ``src``, unless it is a placeholder or a low-resolution
+    preview of what a lazy attribute holds. Shared by feeds, pages and the cleaner."""
+    src = (img.get("src") or "").strip()
+    lazy = lazy_image_source(img)
+    if lazy and (not src or PLACEHOLDER_SRC.search(src) or (lazy != src and _PREVIEW_SRC.search(src))):
+        return lazy
+    return src or lazy
 
 
 def _is_tracking_pixel(img: lxml.html.HtmlElement, src: str) -> bool:
@@ -330,7 +334,7 @@ def prepare_html(fragment: str, base_url: str) -> str:
     if root is None:
         return ""
     for img in list(root.iter("img")):
-        src = _real_image_src(img)
+        src = real_image_source(img)
         if not src or _is_tracking_pixel(img, src):
             img.drop_tree()
             continue

@@ -503,6 +503,11 @@ class ArticleImagesPipeline(ImagesPipeline):
         missing = {r for r in roles if r not in known or not self._all_exist(known, (r,))}
         if self.keep_originals and ORIGINAL not in known:
             missing.add(ORIGINAL)
+        for role in sorted(missing - {ORIGINAL}):
+            found = self._stored_elsewhere(digest, role)
+            if found:
+                known[role] = found
+                missing.discard(role)
         folder = self._image_folder(ItemAdapter(item))
         size = (0, 0)
         if missing:
@@ -543,6 +548,18 @@ class ArticleImagesPipeline(ImagesPipeline):
             write_atomic(self.archive_root / relpath, data)
             made[ORIGINAL] = relpath
         return made, (rendered.source.width, rendered.source.height)
+
+    def _stored_elsewhere(self, digest: str, role: str) -> str | None:
+        """A rendition of these bytes already in the archive, under any source's folder.
+
+        File names are the content hash, so this finds what an earlier run stored even
+        when the index forgot it (state deleted and rebuilt): the same file is linked
+        again instead of a copy in another folder, and posts keep their links."""
+        stem = digest if role == INLINE else f"{digest}-{role}"
+        for path in sorted(self.images_root.glob(f"images/*/*/{stem}.*")):
+            if not path.name.endswith(".tmp"):
+                return path.relative_to(self.images_root).as_posix()
+        return None
 
     def _kept_original(self, stored: StoredImage | None) -> tuple[bytes, str | None] | None:
         path = stored.renditions.get(ORIGINAL) if stored else None
