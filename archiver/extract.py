@@ -43,10 +43,12 @@ from .htmlclean import (
     LAZY_SRC_ATTRIBUTES,
     LAZY_SRCSET_ATTRIBUTES,
     PLACEHOLDER_SRC,
+    document_base_url,
     lazy_image_source,
     limit_nesting,
     parse_document,
     real_image_source,
+    select,
     strip_control_characters,
 )
 
@@ -167,12 +169,12 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
     tree = _parse(html)
     if tree is None:
         return ExtractedArticle()
-    base = _base_url(tree, url)
+    base = document_base_url(tree, url)
     meta = _meta_tags(tree)
     ld = _jsonld_article(tree)
 
     for selector in _split_selectors(rules.get("drop")):
-        for el in _select(tree, selector):
+        for el in select(tree, selector):
             _drop(el)
     _resolve_lazy_images(tree, base)
     # Metadata reads the DOM before boilerplate removal (bylines live in "meta" blocks).
@@ -206,29 +208,10 @@ def _parse(html: str) -> HtmlElement | None:
     return parse_document(html)
 
 
-def _base_url(tree: HtmlElement, url: str) -> str:
-    base = tree.find(".//base[@href]")
-    if base is not None:
-        return urljoin(url, base.get("href", "").strip())
-    return url
-
-
 def _split_selectors(value: str | list[str] | None) -> list[str]:
     if not value:
         return []
     return [value] if isinstance(value, str) else list(value)
-
-
-def _select(tree: HtmlElement, selector: str) -> list[Any]:
-    """CSS selector, or XPath when it starts with ``/`` or ``(``; bad selectors match nothing."""
-    selector = selector.strip()
-    try:
-        if selector.startswith(("/", "(")):
-            found = tree.xpath(selector)
-            return found if isinstance(found, list) else [found]
-        return tree.cssselect(selector)
-    except Exception:  # noqa: BLE001 - lxml and cssselect raise many types for bad selectors
-        return []
 
 
 def _selected_text(item: Any) -> str:
@@ -388,7 +371,7 @@ def _publisher_name(ld: dict[str, Any]) -> str | None:
 
 def _title(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules: dict[str, str]) -> str:
     if rules.get("title"):
-        found = _select(tree, rules["title"])
+        found = select(tree, rules["title"])
         if found:
             return _clean_text(_selected_text(found[0])) or ""
     h1s = [t for t in (_clean_text(h.text_content()) for h in tree.iter("h1")) if t]
@@ -423,7 +406,7 @@ def _strip_site_suffix(title: str, meta: dict[str, str], h1s: list[str]) -> str:
 
 def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules: dict[str, str]) -> list[str]:
     if rules.get("author"):
-        names = [_clean_text(_selected_text(el)) for el in _select(tree, rules["author"])]
+        names = [_clean_text(_selected_text(el)) for el in select(tree, rules["author"])]
         found = _split_names(n for n in names if n)
         if found:
             return found
@@ -436,7 +419,7 @@ def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules:
             return _split_names([value])
     for selector in ('[rel="author"]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
                      ".author-name", ".byline .author", ".author", ".byline"):
-        texts = [_clean_text(el.text_content()) for el in _select(tree, selector)]
+        texts = [_clean_text(el.text_content()) for el in select(tree, selector)]
         short = [n for n in texts if n is not None and len(n) < 80]
         if short:
             return _split_names(short)
@@ -465,7 +448,7 @@ def _split_names(raw: Iterable[str]) -> list[str]:
 
 def _published(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules: dict[str, str]) -> str | None:
     if rules.get("date"):
-        for el in _select(tree, rules["date"]):
+        for el in select(tree, rules["date"]):
             found = to_iso8601(_selected_text(el))
             if found:
                 return found
@@ -538,7 +521,7 @@ def _canonical(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], base
 def _lead_image(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules: dict[str, str],
                 base: str, body_html: str) -> str | None:
     if rules.get("image"):
-        for el in _select(tree, rules["image"]):
+        for el in select(tree, rules["image"]):
             value = el if isinstance(el, str) else (el.get("src") or el.get("content") or el.get("href"))
             if value:
                 return urljoin(base, value.strip())
@@ -976,7 +959,7 @@ def _coverage(part: str, whole: str) -> float:
 def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any], title: str,
           authors: list[str] | None = None) -> str:
     if rules.get("body"):
-        found = [el for el in _select(tree, rules["body"]) if isinstance(el, HtmlElement)]
+        found = [el for el in select(tree, rules["body"]) if isinstance(el, HtmlElement)]
         if found:
             parts = []
             for el in found:

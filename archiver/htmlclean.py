@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -208,6 +209,25 @@ def parse_document(html: str) -> lxml.html.HtmlElement | None:
         return lxml.html.document_fromstring(limit_nesting(strip_control_characters(html)))
     except (lxml.etree.ParserError, ValueError):
         return None
+
+
+def document_base_url(tree: lxml.html.HtmlElement, url: str) -> str:
+    """The URL relative links on a page resolve against: its ``<base href>``, else its own."""
+    base = tree.find(".//base[@href]")
+    return urljoin(url, base.get("href", "").strip()) if base is not None else url
+
+
+def select(tree: lxml.html.HtmlElement, selector: str) -> list[Any]:
+    """A sources.yml selector: CSS, or XPath when it starts with ``/`` or ``(``. A bad
+    selector matches nothing (lxml and cssselect raise many kinds of error for them)."""
+    selector = selector.strip()
+    try:
+        if selector.startswith(("/", "(")):
+            found = tree.xpath(selector)
+            return found if isinstance(found, list) else [found]
+        return list(tree.cssselect(selector))
+    except Exception:  # noqa: BLE001
+        return []
 
 
 def parse_fragment(fragment: str) -> lxml.html.HtmlElement | None:

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml.html import HtmlElement
 from tld import get_fld
 
-from .htmlclean import parse_document
+from .htmlclean import document_base_url, parse_document, select
 
 __all__ = ["clean_url", "discover_feeds", "find_article_links", "find_next_page"]
 
@@ -47,9 +47,9 @@ def find_article_links(html: str, base_url: str, selector: str | None = None) ->
     tree = _parse(html)
     if tree is None:
         return []
-    base = _base_url(tree, base_url)
+    base = document_base_url(tree, base_url)
     if selector:
-        hrefs = _hrefs_from_selection(_select(tree, selector))
+        hrefs = _hrefs_from_selection(select(tree, selector))
     else:
         hrefs = [a.get("href", "") for a in tree.iter("a") if a.get("href")]
     found: list[str] = []
@@ -71,10 +71,10 @@ def find_next_page(html: str, base_url: str, selector: str | None = None) -> str
     tree = _parse(html)
     if tree is None:
         return None
-    base = _base_url(tree, base_url)
+    base = document_base_url(tree, base_url)
     candidates: list[str] = []
     if selector:
-        candidates = _hrefs_from_selection(_select(tree, selector))
+        candidates = _hrefs_from_selection(select(tree, selector))
     if not candidates:
         candidates = [el.get("href", "") for el in tree.xpath("//link[@href] | //a[@href]")
                       if "next" in (el.get("rel") or "").lower().split()]
@@ -94,7 +94,7 @@ def discover_feeds(html: str, base_url: str) -> list[str]:
     tree = _parse(html)
     if tree is None:
         return []
-    base = _base_url(tree, base_url)
+    base = document_base_url(tree, base_url)
     feeds: list[str] = []
     for link in tree.iter("link"):
         rel = (link.get("rel") or "").lower().split()
@@ -157,22 +157,6 @@ def _site(url: str) -> str:
 
 def _parse(html: str) -> HtmlElement | None:
     return parse_document(html)
-
-
-def _base_url(tree: HtmlElement, url: str) -> str:
-    base = tree.find(".//base[@href]")
-    return urljoin(url, base.get("href", "").strip()) if base is not None else url
-
-
-def _select(tree: HtmlElement, selector: str) -> list[Any]:
-    selector = selector.strip()
-    try:
-        if selector.startswith(("/", "(")):
-            found = tree.xpath(selector)
-            return found if isinstance(found, list) else [found]
-        return tree.cssselect(selector)
-    except Exception:  # noqa: BLE001 - a bad selector from sources.yml selects nothing
-        return []
 
 
 def _hrefs_from_selection(items: list[Any]) -> list[str]:
