@@ -93,16 +93,86 @@ def move_punctuation_out_of_emphasis(fragment: str) -> str:
     return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
 
+# --- text stays text -------------------------------------------------------------------
+#
+# html-to-markdown decodes the text of the HTML and writes it out as it is: the text
+# "<script>" (``&lt;script&gt;`` in the HTML) became a live <script> element in every
+# renderer that allows raw HTML (Hexo's marked, markdown-it with html=True, Hugo with
+# unsafe, python-markdown), and "*x*" or "[a](b)" shown as text became emphasis or a link.
+# Its own escape options do not fit: escape_misc/escape_ascii backslash-escape every
+# ASCII punctuation mark everywhere ("alert\(1\)", "e\-mail"), and python-markdown
+# does not know "\<" as an escape, so it would still see a tag. Instead, each character
+# of a text node (outside code, which renderers show literally) that could start markup
+# is swapped for a placeholder before conversion, and the placeholder for its escape
+# after: "<" and an entity-like "&" as character references (inert in every Markdown
+# and HTML renderer), Markdown's inline syntax with a backslash, and what would start a
+# block ("# ", "1. ", "> ", "---") where a text node begins (it may begin a line).
+_PLACEHOLDER_BASE = 0xFDD0  # Unicode noncharacters U+FDD0..U+FDEF: never text, stripped first
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+_TEXT_ESCAPES = ("&lt;", "&amp;", "&gt;", "\\\\", "\\`", "\\*", "\\_", "\\[", "\\]", "\\~", "\\|", "\\#", "\\-",
+                 "\\+", "\\=", "\\.", "\\)")
+_PLACEHOLDERS = {escape: chr(_PLACEHOLDER_BASE + index) for index, escape in enumerate(_TEXT_ESCAPES)}
+_RESTORE = {placeholder: escape for escape, placeholder in _PLACEHOLDERS.items()}
+_MARKUP_IN_TEXT = re.compile(r"<|&(?=#?[0-9A-Za-z]+;)|[\\`*\[\]~|]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+# What starts a block when it begins a line: a heading, quote, list item, setext
+# underline or thematic break. A text node may begin a line in the Markdown (in a list
+# item, after a <br>), and the converter only escapes these at the start of a paragraph.
+_BLOCK_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d{1,9})([.)]))")
+_LITERAL_ELEMENTS = frozenset({"code", "pre", "kbd", "samp"})
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    char = match.group(0)
+    escape = "&lt;" if char == "<" else "&amp;" if char == "&" else "\\" + char
+    return _PLACEHOLDERS[escape]
+
+
+def _block_start_placeholder(match: re.Match[str]) -> str:
+    space, mark, digits, delimiter = match.groups()
+    if mark:
+        return space + _PLACEHOLDERS["&gt;" if mark == ">" else "\\" + mark]
+    return space + digits + _PLACEHOLDERS["\\" + delimiter]
+
+
+def _mark_text(text: str | None) -> str | None:
+    if not text:
+        return text
+    return _MARKUP_IN_TEXT.sub(_placeholder, _BLOCK_START.sub(_block_start_placeholder, text, count=1))
+
+
+def mark_markup_in_text(fragment: str) -> str:
+    """Swap the markup characters of every text node outside code for placeholders."""
+    root = parse_fragment(fragment)
+    if root is None:
+        return fragment
+    def literal(element: lxml.html.HtmlElement) -> bool:
+        return element.tag in _LITERAL_ELEMENTS or any(a.tag in _LITERAL_ELEMENTS for a in element.iterancestors())
+
+    root.text = _mark_text(root.text)
+    for element in root.iterdescendants():
+        if isinstance(element.tag, str) and not literal(element):
+            element.text = _mark_text(element.text)
+        # The tail is the parent's text: literal only when the parent is.
+        if not literal(element.getparent()):
+            element.tail = _mark_text(element.tail)
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
+def restore_escapes(markdown: str) -> str:
+    return "".join(_RESTORE.get(char, char) for char in markdown) if _NONCHARACTERS.search(markdown) else markdown
+
+
 def html_to_markdown_text(fragment: str) -> str:
     """Markdown for a sanitized fragment: headings, lists, quotes, tables, code, links
-    and images kept."""
+    and images kept; text renders back to the same text (see above)."""
     if not fragment.strip():
         return ""
     # Sanitized HTML is neither this deep nor holds control characters; a caller's own
     # HTML might, and html-to-markdown silently drops text nested thousands deep.
-    fragment = limit_nesting(strip_control_characters(fragment))
+    fragment = limit_nesting(_NONCHARACTERS.sub("", strip_control_characters(fragment)))
     fragment = move_punctuation_out_of_emphasis(fragment)
-    return (html_to_markdown.convert(fragment, _MARKDOWN_OPTIONS).content or "").strip()
+    fragment = mark_markup_in_text(fragment)
+    return restore_escapes((html_to_markdown.convert(fragment, _MARKDOWN_OPTIONS).content or "").strip())
 
 
 def _reference(match: re.Match[str]) -> str:

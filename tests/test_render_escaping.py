@@ -1,0 +1,102 @@
+"""Text stays text: whatever an article shows as text, its Markdown renders back to that
+text through a CommonMark renderer with raw HTML on (as Hexo's marked and Hugo's
+``unsafe`` do), never to an element, a link or emphasis the article did not have."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+import lxml.html
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from archiver.render import html_to_markdown_text, render_post
+
+RENDERER = MarkdownIt("commonmark", {"html": True})
+
+MARKUP_PIECES = st.sampled_from([
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<b>", "</p>", "<!-- c -->", "<![CDATA[x]]>",
+    "<?php ?>", "<http://example.com>", "<javascript:alert(1)>", "[a](javascript:alert(1))", "![i](x.png)",
+    "[ref]: http://x", "*", "**", "_", "__init__", "snake_case", "`", "``", "~~", "|", "\\", "\\*", "&", "&amp;",
+    "&lt;", "&#60;", "&#x3C;", "AT&T", "# ", "## ", "> ", "- ", "+ ", "1. ", "1) ", "---", "===", "***", "```",
+    "~~~", "    ", "{{ x }}", "{% raw %}", "!", "(", ")", "中文", "“饭碗”", "＜script＞", "<svg onload=alert(1)>",
+    "<a href=javascript:alert(1)>x</a>", "javascript:alert(1)", "https://example.com/a_b_c",
+])
+# Noncharacters (U+FDD0..U+FDEF) are dropped from articles: see the last test.
+TEXTS = st.lists(st.one_of(MARKUP_PIECES, st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")),
+                                                  max_size=6)), min_size=1, max_size=10).map(
+    lambda pieces: re.sub("[\ufdd0-\ufdef]", "", "".join(pieces)))
+
+
+def _visible(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _rendered(markdown: str) -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(RENDERER.render(markdown) or "<p></p>", create_parent="div")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXTS)
+def test_any_text_renders_back_to_itself(text: str) -> None:
+    markdown = html_to_markdown_text(f"<p>{escape(text)}</p>")
+    rendered = _rendered(markdown)
+    assert [element.tag for element in rendered.iterdescendants()] in ([], ["p"]), (markdown, RENDERER.render(markdown))
+    assert _visible(rendered.text_content()) == _visible(text), markdown
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=TEXTS)
+@example(text="# <script>alert(1)</script>")  # a heading inside a list item
+@example(text="1. - > + === x")
+def test_text_inside_formatting_links_and_lists_stays_text(text: str) -> None:
+    fragment = (f"<h2>{escape(text)}</h2><ul><li>{escape(text)}</li></ul><p><strong>{escape(text)}</strong> "
+                f'<a href="https://example.com/a">{escape(text)}</a></p><blockquote><p>{escape(text)}</p></blockquote>')
+    rendered = _rendered(html_to_markdown_text(fragment))
+    tags = {element.tag for element in rendered.iterdescendants()}
+    assert tags <= {"h2", "ul", "li", "p", "strong", "a", "blockquote"}, tags
+    assert [a.get("href") for a in rendered.iter("a")] == ["https://example.com/a"]
+
+
+def test_script_shown_as_text_renders_as_text_with_no_script_element() -> None:
+    post = render_post({"title": "XSS explained", "date": "2024-05-01T08:00:00+00:00"},
+                       "<p>Use &lt;script&gt;alert(1)&lt;/script&gt; to test.</p>")
+    body = post.split("---\n", 2)[2]
+    rendered = _rendered(body)
+    assert not list(rendered.iter("script"))
+    assert _visible(rendered.text_content()) == "Use <script>alert(1)</script> to test."
+
+
+def test_escapes_are_minimal_and_readable() -> None:
+    assert html_to_markdown_text("<p>Use &lt;b&gt; for bold, a &gt; b, AT&amp;T, snake_case.</p>") == (
+        "Use &lt;b> for bold, a > b, AT&T, snake_case.")
+    assert html_to_markdown_text("<p>中文 *重点* 与 [链接](javascript:alert(1))</p>") == (
+        "中文 \\*重点\\* 与 \\[链接\\](javascript:alert(1))")
+    assert html_to_markdown_text("<p>&amp;lt;script&amp;gt; is how &lt; is written</p>") == (
+        "&amp;lt;script&amp;gt; is how &lt; is written")
+
+
+def test_real_markup_still_becomes_markdown_and_code_stays_literal() -> None:
+    fragment = ('<h2>Heading</h2><p><strong>bold</strong> <em>it</em> <a href="https://example.com/x_y">link</a> '
+                '<code>a &lt; b *c*</code></p><pre><code>&lt;script&gt;x&lt;/script&gt; [a](b)</code></pre>')
+    markdown = html_to_markdown_text(fragment)
+    assert markdown == ("## Heading\n\n**bold** *it* [link](https://example.com/x_y) `a < b *c*`\n\n"
+                        "```\n<script>x</script> [a](b)\n```")
+    rendered = _rendered(markdown)
+    assert [code.text_content() for code in rendered.iter("code")] == ["a < b *c*", "<script>x</script> [a](b)\n"]
+    assert not list(rendered.iter("script"))
+
+
+def test_noncharacters_in_an_article_cannot_forge_an_escape() -> None:
+    # The placeholders are Unicode noncharacters; an article holding them loses them.
+    assert html_to_markdown_text("<p>a\ufdd0b\ufdefc &lt;x&gt;</p>") == "abc &lt;x>"
+
+
+def test_text_starting_a_line_after_a_break_starts_no_block() -> None:
+    lines = ["- item", "# heading", "1. first", "2) second", "> quote", "+ plus", "===", "---", "[a]: /x"]
+    fragment = "<p>start<br>" + "<br>".join(escape(line) for line in lines) + "</p><ul><li>" + escape("# 标题") + "</li></ul>"
+    rendered = _rendered(html_to_markdown_text(fragment))
+    assert [element.tag for element in rendered.iterdescendants()] == ["p"] + ["br"] * len(lines) + ["ul", "li"]
+    assert _visible(rendered.text_content()) == " ".join(["start", *lines, "# 标题"])
