@@ -1,6 +1,7 @@
 """Turn an HTML response body into text, whatever the page claims its charset is.
 
-Order of evidence: a byte-order mark, then (unless the bytes are valid UTF-8 with
+Order of evidence: a byte-order mark, then UTF-16/32 told by its zero bytes (as
+feedparser sniffs them), then (unless the bytes are valid UTF-8 with
 non-ASCII content, which no legacy CJK page is by accident) the HTTP ``Content-Type``
 charset, then ``<meta charset>`` / ``http-equiv``, then statistical detection with
 charset-normalizer. Legacy labels are widened to their supersets (gb2312/gbk ->
@@ -50,6 +51,12 @@ def decode_html(body: bytes, http_charset: str | None) -> tuple[str, str]:
     if bom_encoding and bom:
         codec = _codec_name(bom_encoding) or "utf-8"
         return body[len(bom) :].decode(codec, errors="replace"), codec
+    wide = sniff_wide_unicode(body)
+    if wide:
+        try:
+            return body.decode(wide), wide.replace("-", "_")
+        except UnicodeDecodeError:
+            pass  # not what its first bytes suggested: look at the other evidence
 
     if _is_utf8_with_multibyte(body):
         return body.decode("utf-8"), "utf-8"
@@ -73,6 +80,31 @@ def decode_html(body: bytes, http_charset: str | None) -> tuple[str, str]:
         if fallback:
             return body.decode(fallback, errors="replace"), fallback
     return body.decode("utf-8", errors="replace"), "utf-8"
+
+
+def sniff_wide_unicode(body: bytes) -> str | None:
+    """UTF-32 or UTF-16 without a byte-order mark, told by where the zero bytes of the
+    first (ASCII) characters fall, as feedparser and the XML spec (appendix F) do:
+    ``00 00 00 3C`` is UTF-32BE ``<``, ``3C 00 3F 00`` UTF-16LE ``<?``. Feedparser only
+    looks for ``<`` and ``<?``; any two ASCII characters are taken here (leading
+    whitespace, ``{`` of a JSON Feed). No text in an ASCII-compatible encoding starts
+    with NUL bytes."""
+    head = body[:4]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    zero = [byte == 0 for byte in head]
+    ascii_ = all(byte < 0x80 for byte in head)
+    if not ascii_:
+        return None
+    if zero == [True, True, True, False]:
+        return "utf-32-be"
+    if zero == [False, True, True, True]:
+        return "utf-32-le"
+    if zero == [True, False, True, False]:
+        return "utf-16-be"
+    if zero == [False, True, False, True]:
+        return "utf-16-le"
+    return None
 
 
 def _codec_name(label: str | None) -> str | None:

@@ -24,9 +24,11 @@ from html import escape
 from typing import Any
 
 import feedparser
+from w3lib.encoding import read_bom
 
-from .encoding import decode_html
+from .encoding import decode_html, sniff_wide_unicode
 from .htmlclean import parse_fragment, real_image_source
+from .text import clean_title, plain_title, title_from_html
 
 
 class FeedError(ValueError):
@@ -42,13 +44,13 @@ class FeedError(ValueError):
 class FeedEntry:
     guid: str | None
     link: str | None
-    title: str = ""
-    authors: list[str] = field(default_factory=list)
+    title: str = ""  # plain text: what a reader sees (see _entry_title)
+    authors: list[str] = field(default_factory=list)  # plain text, as tags
     published: Any = None  # raw string (keeps the source's offset) or struct_time
     updated: Any = None
     tags: list[str] = field(default_factory=list)
-    summary: str | None = None  # HTML or text, as the feed gave it
-    content_html: str | None = None  # the full content, when the feed carries it
+    summary: str | None = None  # HTML (a summary declared as text is escaped into HTML)
+    content_html: str | None = None  # the full content as HTML, when the feed carries it
     image_urls: list[str] = field(default_factory=list)  # header candidates, best first
     thumbnail_url: str | None = None
     language: str | None = None
@@ -72,9 +74,24 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     """Parse a feed document; raise FeedError when it is not a readable feed."""
     if not body or not body.strip():
         raise FeedError("empty_document", "the response body is empty")
+    body = _utf8_if_wide(body)
     if looks_like_json(body) or (content_type and "json" in content_type.lower()):
         return parse_json_feed(body)
     return parse_xml_feed(body, url, content_type)
+
+
+def _utf8_if_wide(body: bytes) -> bytes:
+    """A UTF-16/32 document (with or without a byte-order mark) as UTF-8, so that JSON
+    and XML are told apart and read alike; anything else as it is."""
+    codec, bom = read_bom(body)
+    if not (codec or "").startswith(("utf-16", "utf-32")):
+        codec, bom = sniff_wide_unicode(body), b""
+    if not codec:
+        return body
+    try:
+        return body[len(bom or b""):].decode(codec).encode("utf-8")
+    except UnicodeDecodeError:
+        return body
 
 
 _ROOT_START = re.compile(r"<[A-Za-z]")
@@ -188,7 +205,7 @@ def parse_xml_feed(body: bytes, url: str, content_type: str | None = None) -> Pa
     entries = []
     for entry in parsed.entries:
         try:
-            entries.append(_xml_entry(entry, language))
+            entries.append(_xml_entry(entry, language, declared_types=kind == "atom"))
         except Exception as error:  # noqa: BLE001 (one odd entry must not cost the others)
             problems.append(f"an unreadable entry was skipped ({type(error).__name__}: {error})")
     return ParsedFeed(kind, _text_or_none(feed.get("title")) or "", _text_or_none(feed.get("link")), language,
@@ -208,17 +225,45 @@ def _first_image_in_html(fragment: str | None) -> str | None:
     return None
 
 
-def _xml_entry(entry: Any, feed_language: str | None) -> FeedEntry:
-    content_html = None
+def text_as_html(text: str) -> str:
+    """Plain text (a JSON Feed ``content_text``, an Atom ``type="text"`` summary) as HTML
+    paragraphs, so that "<b>" in it stays the text "<b>" all the way to the post."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+def _declared_text(detail: Any, declared_types: bool) -> bool:
+    """Whether a feed value is plain text: Atom declares it (``type="text"``, its
+    default); for RSS, feedparser guesses and its "text/plain" often holds HTML
+    (``<img src=...>`` without a closing tag), so RSS values count as HTML."""
+    return declared_types and bool(detail) and "html" not in (detail.get("type") or "text/plain")
+
+
+def _entry_title(entry: Any, declared_types: bool) -> str:
+    """Titles are plain text: markup a feed declares as HTML is removed, text it shows
+    as text is kept ("The <blink> tag"); an RSS title follows feedparser's reading."""
+    raw = entry.get("title", "")
+    detail_type = (entry.get("title_detail") or {}).get("type") or ""
+    if "html" in detail_type:
+        return title_from_html(raw)
+    return plain_title(raw) if declared_types else clean_title(raw)
+
+
+def _xml_entry(entry: Any, feed_language: str | None, declared_types: bool = False) -> FeedEntry:
+    content_html = content_raw = None
     contents = entry.get("content") or []
     # Prefer the HTML variant when a feed gives several (Atom may carry text + html).
     for content in sorted(contents, key=lambda c: "html" not in (c.get("type") or "")):
         if content.get("value", "").strip():
-            content_html = content["value"]
+            content_html = content_raw = content["value"]
+            if _declared_text(content, declared_types):
+                content_html = text_as_html(content_raw)
             break
     summary = entry.get("summary")
-    if content_html and summary and summary.strip() == content_html.strip():
-        summary = None
+    if content_raw and summary and summary.strip() == content_raw.strip():
+        summary = None  # the same text twice (feedparser copies content into a missing summary)
+    elif summary and _declared_text(entry.get("summary_detail"), declared_types):
+        summary = text_as_html(summary)
 
     images: list[str] = []
     for media in entry.get("media_content") or []:
@@ -240,20 +285,20 @@ def _xml_entry(entry: Any, feed_language: str | None) -> FeedEntry:
     if thumbnail:
         images.append(thumbnail)
 
-    authors = [a.get("name", "").strip() for a in entry.get("authors") or [] if a.get("name", "").strip()]
-    if not authors and entry.get("author"):
-        authors = [entry["author"].strip()]
-    tags = [t.get("term", "").strip() for t in entry.get("tags") or [] if (t.get("term") or "").strip()]
+    authors = [clean_title(a.get("name")) for a in entry.get("authors") or []]
+    if not any(authors) and entry.get("author"):
+        authors = [clean_title(entry["author"])]
+    tags = [clean_title(t.get("term")) for t in entry.get("tags") or []]
     return FeedEntry(
         guid=entry.get("id") or None,
         link=entry.get("link") or None,
-        title=entry.get("title", ""),
-        authors=authors,
+        title=_entry_title(entry, declared_types),
+        authors=[author for author in dict.fromkeys(authors) if author],
         # dict.get: FeedParserDict.get("published") silently falls back to "updated"
         # (with a DeprecationWarning); RSS 1.0's dc:date only arrives as "updated".
         published=dict.get(entry, "published") or dict.get(entry, "created") or dict.get(entry, "updated"),
         updated=dict.get(entry, "updated"),
-        tags=list(dict.fromkeys(tags)),
+        tags=[tag for tag in dict.fromkeys(tags) if tag],
         summary=summary,
         content_html=content_html,
         image_urls=list(dict.fromkeys(images)),
@@ -325,8 +370,8 @@ def _json_authors(item: dict[str, Any]) -> list[str]:
     names = []
     for person in people:
         name = _text_or_none(person.get("name")) if isinstance(person, dict) else _text_or_none(person)
-        if name and name.strip():
-            names.append(name.strip())
+        if plain_title(name):
+            names.append(plain_title(name))
     return list(dict.fromkeys(names))
 
 
@@ -336,15 +381,14 @@ def _json_tags(value: Any) -> list[str]:
     if not isinstance(value, list):
         return []
     tags = [_text_or_none(tag) for tag in value]
-    return list(dict.fromkeys(tag.strip() for tag in tags if tag and tag.strip()))
+    return list(dict.fromkeys(plain_title(tag) for tag in tags if plain_title(tag)))
 
 
 def _json_entry(item: dict[str, Any], feed_language: str | None) -> FeedEntry:
     content_html = _text_or_none(item.get("content_html"))
     content_text = _text_or_none(item.get("content_text"))
     if not (content_html and content_html.strip()) and content_text:
-        paragraphs = [p.strip() for p in content_text.split("\n\n") if p.strip()]
-        content_html = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        content_html = text_as_html(content_text)
     image = _url_or_none(item.get("image"))
     images = [url for url in (_url_or_none(item.get("banner_image")), image) if url]
     attachments = item.get("attachments")
@@ -361,12 +405,13 @@ def _json_entry(item: dict[str, Any], feed_language: str | None) -> FeedEntry:
     return FeedEntry(
         guid=guid if guid and guid.strip() else None,
         link=_url_or_none(item.get("url")) or _url_or_none(item.get("external_url")),
-        title=_text_or_none(item.get("title")) or "",
+        # JSON Feed's title, summary, names and tags are plain text by its spec.
+        title=plain_title(_text_or_none(item.get("title"))),
         authors=_json_authors(item),
         published=_date_or_none(item.get("date_published")),
         updated=_date_or_none(item.get("date_modified")),
         tags=_json_tags(item.get("tags")),
-        summary=_text_or_none(item.get("summary")),
+        summary=text_as_html(_text_or_none(item.get("summary")) or "") or None,
         content_html=content_html or None,
         image_urls=list(dict.fromkeys(images)),
         thumbnail_url=image,

@@ -19,6 +19,7 @@ import lxml.etree
 from .encoding import decode_html
 from .feedparse import strip_prolog
 from .htmlclean import strip_control_characters
+from .text import plain_title
 
 # Compressed sitemaps are capped like Scrapy's own SitemapSpider does, so a gzip bomb
 # cannot eat the memory of a run.
@@ -115,7 +116,7 @@ def parse_sitemap(body: bytes) -> Sitemap:
             urls.append(SitemapUrl(
                 loc=fields["loc"],
                 lastmod=fields.get("lastmod"),
-                news_title=fields.get("title"),
+                news_title=plain_title(fields.get("title")) or None,  # plain text by its spec
                 news_published=fields.get("publication_date"),
                 news_language=fields.get("language"),
             ))

@@ -8,12 +8,7 @@ import re
 from .htmlclean import parse_fragment, strip_control_characters
 
 _WHITESPACE = re.compile(r"\s+")
-# A title is plain text, but feeds often escape it twice ("&amp;quot;") or leave tags in it.
 _TAG = re.compile(r"<[^>]{0,200}>")
-_FORMATTING_TAG = re.compile(
-    r"</?(a|abbr|b|br|cite|code|del|em|font|i|ins|kbd|mark|p|q|s|small|span|strong|sub|sup|time|u|wbr)"
-    r"(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
-_SCRIPT_IN_TITLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 SUMMARY_MAX_CHARS = 200
 # Explicit bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and a
 # stray byte-order mark: invisible, and an unbalanced RIGHT-TO-LEFT OVERRIDE in a title
@@ -22,26 +17,58 @@ SUMMARY_MAX_CHARS = 200
 _TITLE_INVISIBLES = re.compile("[\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+def plain_title(text: str | None) -> str:
+    """A title, author or tag that is plain text already (an Atom ``type="text"`` title,
+    a JSON Feed title): every character kept ("<script>" shown as text stays), only
+    invisible control and bidi-override characters dropped and whitespace collapsed."""
+    if not text:
+        return ""
+    text = _TITLE_INVISIBLES.sub("", strip_control_characters(str(text)))
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def title_from_html(markup: str | None) -> str:
+    """The text a reader sees of a title the feed declares as HTML (Atom ``type="html"``
+    or ``"xhtml"``, an RSS title feedparser reads as HTML): tags and the content of
+    script/style go, ``&lt;b&gt;`` is the text "<b>"."""
+    if not markup:
+        return ""
+    return plain_title(html_to_text(markup))
+
+
+# Markup rather than text shown with angle brackets: a tag with an attribute value
+# (<img src=x onerror=...>), a closed element (<b>Bold</b>, <div>..</div>), a <br>, or
+# the start of an element that runs code or loads something (<script>, <iframe ...):
+# in a title of unknown type these are taken for markup, to be safe. "The <blink> tag"
+# and "Box<dyn Error>" are none of these and stay.
+_ACTIVE_ELEMENTS = ("script|style|iframe|frame|frameset|object|embed|applet|svg|math|img|image|body|html|meta|"
+                    "base|link|form|input|button|textarea|select|isindex|video|audio|source|marquee|template")
+_MARKUP = re.compile(
+    r"<[A-Za-z][\w:-]*\s[^<>]*=[^<>]*>|<([A-Za-z][\w:-]*)\b[^<>]*>.*?</\1\s*>|<br\s*/?>"
+    rf"|<(?:{_ACTIVE_ELEMENTS})(?=[\s/>])",
+    re.IGNORECASE | re.DOTALL)
+
+
 def clean_title(raw: str | None) -> str:
-    """Unescape entities and collapse whitespace, keeping every other character
-    (quotes, colons, #, emoji, CJK) exactly as the source wrote it."""
+    """A title of unknown type (a page's, a sitemap's, an RSS title feedparser took for
+    text): markup in it goes (tags, script content), entities are decoded, even twice
+    ("&amp;quot;"), and every other character is kept (quotes, colons, #, emoji, CJK,
+    "The <blink> tag", "Box<dyn Error>")."""
     if not raw:
         return ""
-    text = _TITLE_INVISIBLES.sub("", strip_control_characters(str(raw)))
+    text = plain_title(raw)
+    if _MARKUP.search(text):
+        return title_from_html(text)
     # Unescape until stable (at most twice: "&amp;quot;" -> "&quot;" -> '"').
     for _ in range(2):
         unescaped = html.unescape(text)
         if unescaped == text:
             break
         text = unescaped
-    if "<" in text:
-        # Feeds put <b>, <em> or <a> in titles; those go, text kept. Anything else in
-        # angle brackets is part of the title: "The <blink> tag", "Box<dyn Error>".
-        text = _SCRIPT_IN_TITLE.sub("", text)
-        text = _FORMATTING_TAG.sub(lambda m: " " if m.group(1).lower() == "br" else "", text)
+        if _MARKUP.search(text):  # markup escaped once more than it should be
+            return title_from_html(text)
     # Unescaping may have produced what the raw text hid ("&#0;", "&#x202E;").
-    text = _TITLE_INVISIBLES.sub("", strip_control_characters(text))
-    return _WHITESPACE.sub(" ", text).strip()
+    return plain_title(text)
 
 
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote",
@@ -61,7 +88,8 @@ def html_to_text(fragment: str | None, skip: tuple[str, ...] = ()) -> str:
     if root is None:
         text = html.unescape(_TAG.sub(" ", fragment))
         return _WHITESPACE.sub(" ", strip_control_characters(text)).strip()
-    for junk in root.xpath(".//script|.//style|.//noscript|.//template"):
+    # Elements whose content is never shown as text (an iframe's or xmp's is raw markup).
+    for junk in root.xpath(".//script|.//style|.//noscript|.//template|.//iframe|.//noembed|.//noframes|.//xmp"):
         junk.drop_tree()
     for element in list(root.iter(*skip)) if skip else []:
         element.drop_tree()

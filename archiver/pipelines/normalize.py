@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from ..dates import resolve_timezone, to_iso8601
 from ..htmlclean import sanitize_html
 from ..items import Article
-from ..text import SUMMARY_SKIPPED, clean_title, html_to_text, normalize_language, summarize
+from ..text import SUMMARY_SKIPPED, html_to_text, normalize_language, plain_title, summarize
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +74,9 @@ class NormalizeArticlePipeline:
         body_text = html_to_text(item.content_html, skip=SUMMARY_SKIPPED)
         item.summary = summarize(summary_text or body_text, self.summary_chars) or None
 
-        item.title = clean_title(item.title)
+        # Titles, authors and tags arrive as plain text (feedparse, the spider): only
+        # invisible characters and whitespace are left to tidy.
+        item.title = plain_title(item.title)
         if not item.title:
             item.title = summarize(summary_text or body_text, UNTITLED_MAX_CHARS) or item.url
             logger.warning("%s (%s) has no title; using %r", item.url, item.source, item.title)
@@ -92,8 +94,8 @@ class NormalizeArticlePipeline:
             item.updated = None
 
         item.language = normalize_language(item.language)
-        item.authors = list(dict.fromkeys(clean_title(a) for a in item.authors if clean_title(a)))
-        item.tags = list(dict.fromkeys(clean_title(t) for t in item.tags if clean_title(t)))
+        item.authors = list(dict.fromkeys(plain_title(a) for a in item.authors if plain_title(a)))
+        item.tags = list(dict.fromkeys(plain_title(t) for t in item.tags if plain_title(t)))
         item.lead_image_url = self._image_url(item, item.lead_image_url, "lead image")
         item.thumbnail_url = self._image_url(item, item.thumbnail_url, "thumbnail")
         self.stats.inc_value("archiver/articles/normalized")

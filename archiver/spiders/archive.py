@@ -31,7 +31,7 @@ from ..render import read_front_matter
 from ..sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
 from ..sources import Source, SourceError, load_sources, make_source
 from ..state import ArchiveState
-from ..text import clean_title, html_to_text
+from ..text import clean_title, html_to_text, plain_title
 
 logger = logging.getLogger(__name__)
 
@@ -355,7 +355,7 @@ class ArchiveSpider(scrapy.Spider):
         post = read_front_matter(post_file)
         if post is None:
             return False
-        if article.title and clean_title(article.title) != post.get("title"):
+        if article.title and plain_title(article.title) != post.get("title"):
             return False
         if article.published and article.published != str(post.get("date")):
             return False
@@ -522,7 +522,7 @@ def merge_page_into_article(article: Article, page: Any, source: Source, page_ur
     if page.body_html and len(html_to_text(page.body_html)) >= len(html_to_text(article.content_html)) * 0.5:
         article.content_html = page.body_html
     if not article.title and page.title:
-        article.title = page.title
+        article.title = clean_title(page.title)  # a page's title is of unknown type
     tz = resolve_timezone(source.timezone)
     if not article.published and page.published:
         article.published = to_iso8601(page.published, tz)
