@@ -9,17 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
 from .dates import to_iso8601
+from .errors import ConfigError
 
 KINDS = ("auto", "rss", "atom", "json", "html", "sitemap")
 FULLTEXT_MODES = ("auto", "feed", "page")
 
 
-class SourceError(ValueError):
+class SourceError(ConfigError):
     """sources.yml (or the spider arguments) describe a source we cannot use."""
 
 
@@ -70,8 +72,8 @@ def make_source(raw: dict[str, Any]) -> Source:
     if not urls:
         raise SourceError(f"source {name!r} has no url")
     for url in urls:
-        if not url.startswith(("http://", "https://", "file://")):
-            raise SourceError(f"source {name!r}: {url!r} is not an http(s) URL")
+        if not is_source_url(url):
+            raise SourceError(f"source {name!r}: url {url!r} is not an http(s) URL")
     kind = str(raw.get("kind", "auto")).lower()
     if kind not in KINDS:
         raise SourceError(f"source {name!r}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -79,8 +81,11 @@ def make_source(raw: dict[str, Any]) -> Source:
     if fulltext not in FULLTEXT_MODES:
         raise SourceError(f"source {name!r}: fulltext must be one of {', '.join(FULLTEXT_MODES)}")
     max_items = raw.get("max_items")
-    if max_items is not None and (not isinstance(max_items, int) or max_items < 0):
+    if max_items is not None and (not isinstance(max_items, int) or isinstance(max_items, bool) or max_items < 0):
         raise SourceError(f"source {name!r}: max_items must be a whole number >= 0")
+    max_pages = raw.get("max_pages", 1)
+    if max_pages is not None and (not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 0):
+        raise SourceError(f"source {name!r}: max_pages must be a whole number >= 0")
     since = raw.get("since")
     since_iso = to_iso8601(str(since)) if since is not None else None
     if since is not None and since_iso is None:
@@ -114,23 +119,61 @@ def make_source(raw: dict[str, Any]) -> Source:
         rules=dict(rules),
         link_selector=raw.get("link_selector"),
         next_selector=raw.get("next_selector"),
-        max_pages=int(raw.get("max_pages", 1) or 1),
+        max_pages=max_pages or 1,
     )
 
 
+def is_source_url(url: str) -> bool:
+    """An http(s) URL with a host (or a file:// URL, for local tests and mirrors)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme == "file":
+        return bool(parts.path)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in url)
+
+
+def whole_number_argument(name: str, value: Any) -> int:
+    """A spider argument that must be a whole number (``-a max_items=10``)."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise SourceError(f"-a {name}={value!r}: must be a whole number") from None
+    if number < 0:
+        raise SourceError(f"-a {name}={value!r}: must be a whole number >= 0")
+    return number
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """One line for a YAML error: what and where (PyYAML's own message spans lines)."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return f"not valid YAML: {problem}{where}"
+
+
 def load_sources(path: str | Path, include_disabled: bool = False) -> list[Source]:
-    """The (enabled) sources of a sources.yml; names must be unique."""
+    """The (enabled) sources of a sources.yml; names must be unique. Every SourceError
+    names the file (and the source)."""
     file = Path(path)
     try:
         document = yaml.safe_load(file.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise SourceError(f"no sources file at {file}") from error
+        raise SourceError(f"{file}: no sources file there (or pass -a url=FEED_URL for one feed)") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise SourceError(f"{file}: cannot read the sources file ({error})") from error
     except yaml.YAMLError as error:
-        raise SourceError(f"{file} is not valid YAML: {error}") from error
+        raise SourceError(f"{file}: {_yaml_problem(error)}") from error
     entries = (document or {}).get("sources") if isinstance(document, dict) else document
     if not isinstance(entries, list):
         raise SourceError(f"{file}: expected a list of sources under 'sources:'")
-    sources = [make_source(entry) for entry in entries]
+    sources = []
+    for number, entry in enumerate(entries, 1):
+        try:
+            sources.append(make_source(entry))
+        except SourceError as error:
+            raise SourceError(f"{file}: sources[{number}]: {error}") from error
     names = [source.name for source in sources]
     duplicated = sorted({name for name in names if names.count(name) > 1})
     if duplicated:

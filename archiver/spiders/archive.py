@@ -29,7 +29,7 @@ from ..items import Article
 from ..links import discover_feeds, find_article_links, find_next_page
 from ..render import read_front_matter
 from ..sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
-from ..sources import Source, SourceError, load_sources, make_source
+from ..sources import Source, SourceError, is_source_url, load_sources, make_source, whole_number_argument
 from ..state import ArchiveState
 from ..text import clean_title, html_to_text, plain_title
 
@@ -96,6 +96,8 @@ class ArchiveSpider(scrapy.Spider):
     def _load_sources(self) -> dict[str, Source]:
         options = dict(self._options)
         url = options.pop("url", None)
+        if url is not None and not is_source_url(url):
+            raise SourceError(f"-a url={url!r}: not an http(s) URL")
         if url:
             raw: dict[str, Any] = {
                 "name": options.pop("name", None) or _name_from_url(url),
@@ -105,22 +107,27 @@ class ArchiveSpider(scrapy.Spider):
             }
             for number in ("max_items", "max_pages"):
                 if number in raw:
-                    raw[number] = int(raw[number])
-            return {raw["name"]: make_source(raw)}
+                    raw[number] = whole_number_argument(number, raw[number])
+            try:
+                return {raw["name"]: make_source(raw)}
+            except SourceError as error:
+                raise SourceError(f"spider arguments (-a): {error}") from error
+        # A SourceError raised from from_crawler stops the run before anything is written;
+        # `scrapy crawl` prints it as one "error:" line (archiver.errors).
         path = self._sources_file or self.settings.get("ARCHIVER_SOURCES")
-        try:
-            sources = load_sources(path)
-        except SourceError as error:
-            # Raised from from_crawler, this stops the run before anything is written.
-            raise SourceError(f"{error} (pass -a url=FEED_URL -a name=NAME for one feed)") from error
+        sources = load_sources(path)
         wanted = options.get("name")
         if wanted:
+            known = ", ".join(source.name for source in sources) or "none"
             sources = [source for source in sources if source.name == wanted]
             if not sources:
-                raise SourceError(f"no enabled source named {wanted!r} in {path}")
+                raise SourceError(f"-a name={wanted!r}: no enabled source of that name in {path} (enabled: {known})")
         fulltext = options.get("fulltext")
         if fulltext:
-            sources = [make_source({**_source_as_raw(s), "fulltext": fulltext}) for s in sources]
+            try:
+                sources = [make_source({**_source_as_raw(s), "fulltext": fulltext}) for s in sources]
+            except SourceError as error:
+                raise SourceError(f"-a fulltext={fulltext!r}: {error}") from None
         return {source.name: source for source in sources}
 
     async def start(self) -> AsyncIterator[Request]:

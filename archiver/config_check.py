@@ -1,0 +1,84 @@
+"""Mistakes in the command line, the settings or the sources file, found before a crawl.
+
+A typo must cost the user one line that says what is wrong and where, not a traceback
+from deep inside a component half way through start-up: ``scrapy crawl`` prints
+``error: <where>: <what>`` on stderr and exits with ``archiver.errors.EXIT_CONFIG``
+(2, Scrapy's own code for a usage error). ``where`` names the file and field (``sources.yml: source
+'bbc': kind ...``), the spider argument (``-a max_items``) or the setting
+(``ARCHIVER_BODY_FORMAT``).
+
+The allowed values come from the modules that use them, so there is one spelling each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+from .imaging import OUTPUT_FORMATS
+from .pipelines.images import parse_size
+from .render import BODY_FORMATS
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "ARCHIVER_BODY_FORMAT": BODY_FORMATS,
+    "ARCHIVER_IMAGE_FORMAT": OUTPUT_FORMATS,
+    "ARCHIVER_IMAGE_URL_STYLE": ("root", "relative"),
+    "ARCHIVER_PLACEHOLDER": ("none", "generate"),
+}
+_BOOLEANS = (
+    "ARCHIVER_ESCAPE_TEMPLATES", "ARCHIVER_ALLOW_IFRAMES", "ARCHIVER_KEEP_ORIGINALS", "ARCHIVER_IMAGE_REFERER",
+    "ARCHIVER_EXPORT_FEEDS", "ARCHIVER_FEED_JSONL", "ARCHIVER_LOCK", "ARCHIVER_RUN_SUMMARY",
+    "ARCHIVER_CONDITIONAL_REQUESTS",
+)
+# setting -> the smallest value that makes sense
+_WHOLE_NUMBERS = {
+    "ARCHIVER_SUMMARY_CHARS": 1, "ARCHIVER_HEADER_MAX_WIDTH": 1, "ARCHIVER_INLINE_MAX_WIDTH": 1,
+    "ARCHIVER_IMAGE_MAX_PIXELS": 1, "ARCHIVER_IMAGE_THREADS": 0, "ARCHIVER_FEED_MAX_ITEMS": 0,
+}
+
+
+def _check_site_url(value: Any) -> None:
+    if value and not (urlsplit(str(value)).scheme in ("http", "https") and urlsplit(str(value)).netloc):
+        raise ValueError("must be an absolute http(s) URL such as https://example.org/")
+
+
+_OTHER: dict[str, Callable[[Any], Any]] = {
+    "ARCHIVER_THUMB_SIZE": parse_size,
+    "ARCHIVER_SITE_URL": _check_site_url,
+}
+
+
+def check_settings(settings: Any) -> None:
+    """Raise ConfigError naming the first ARCHIVER_* setting whose value cannot be used.
+
+    ``settings`` is a Scrapy ``Settings`` (its typed getters are what the components use).
+    A setting that is not set at all is left to the component's own default.
+    """
+    def given(name: str) -> bool:
+        return settings.get(name) is not None
+
+    for name, allowed in _CHOICES.items():
+        if given(name) and str(settings.get(name)).strip().lower() not in allowed:
+            raise ConfigError(f"setting {name}={settings.get(name)!r}: must be one of {', '.join(allowed)}")
+    for name in _BOOLEANS:
+        try:
+            settings.getbool(name)
+        except ValueError:
+            raise ConfigError(f"setting {name}={settings.get(name)!r}: must be True or False") from None
+    for name, minimum in _WHOLE_NUMBERS.items():
+        if not given(name):
+            continue
+        try:
+            number: int | None = settings.getint(name)
+        except ValueError:
+            number = None
+        if number is None or number < minimum:
+            raise ConfigError(f"setting {name}={settings.get(name)!r}: must be a whole number >= {minimum}")
+    for name, check in _OTHER.items():
+        try:
+            if given(name):
+                check(settings.get(name))
+        except (ValueError, TypeError) as error:
+            raise ConfigError(f"setting {name}={settings.get(name)!r}: {error}") from None
