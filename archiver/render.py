@@ -152,6 +152,10 @@ def mark_markup_in_text(fragment: str) -> str:
     for element in root.iterdescendants():
         if isinstance(element.tag, str) and not literal(element):
             element.text = _mark_text(element.text)
+            # An image's description is Markdown inline text too: the converter only
+            # escapes "]" in it, so a backtick there could pair with one in the URL.
+            if element.tag == "img" and element.get("alt"):
+                element.set("alt", _MARKUP_IN_TEXT.sub(_placeholder, element.get("alt")))
         # The tail is the parent's text: literal only when the parent is.
         if not literal(element.getparent()):
             element.tail = _mark_text(element.tail)

@@ -140,6 +140,7 @@ PAYLOADS: dict[str, list[str]] = {
         "<!--<img src=x onerror=alert(1)>-->",
         '<a href="https://ok.example/" title="x&quot; onmouseover=&quot;alert(1)">t</a>',
         '<img alt="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" src="x.png">',
+        '<img alt="&lt;img src=x onerror=alert(1)&gt; `" src="a`b.png">',  # backticks pair across alt and URL
         '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
         "<template><script>alert(1)</script></template>",
         "*emphasis* _under_ `code` ~~strike~~ | pipe \\ backslash",

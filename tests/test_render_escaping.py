@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from html import escape
+from urllib.parse import unquote
 
 import lxml.html
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from archiver.htmlclean import sanitize_html
 from archiver.render import html_to_markdown_text, render_post
 
 RENDERER = MarkdownIt("commonmark", {"html": True})
@@ -100,3 +102,23 @@ def test_text_starting_a_line_after_a_break_starts_no_block() -> None:
     rendered = _rendered(html_to_markdown_text(fragment))
     assert [element.tag for element in rendered.iterdescendants()] == ["p"] + ["br"] * len(lines) + ["ul", "li"]
     assert _visible(rendered.text_content()) == " ".join(["start", *lines, "# 标题"])
+
+
+URL_PIECES = st.sampled_from(list("abc/()<>[]\"' \\`*_&;:#?=%{}|~!") + ["&lt;", "javascript:", "%20"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=TEXTS, path=st.lists(URL_PIECES, min_size=1, max_size=12).map("".join))
+# A backtick in the alt and one in the URL: the image broke, and its alt became a live tag.
+@example(text="<img src=x onerror=alert(1)> `", path="a`b")
+def test_links_and_images_keep_their_target_and_text(text: str, path: str) -> None:
+    href = "https://example.com/" + path
+    sanitized = sanitize_html(f'<p><a href="{escape(href)}">{escape(text)}.</a> '
+                              f'<img src="{escape(href)}" alt="{escape(text)}"></p>', "https://example.com/")
+    want = lxml.html.fragment_fromstring(sanitized, create_parent="div")
+    got = _rendered(html_to_markdown_text(sanitized))
+    assert {element.tag for element in got.iterdescendants()} <= {"p", "a", "img"}
+    for tag, attribute in (("a", "href"), ("img", "src"), ("img", "alt")):
+        assert [unquote(_visible(e.get(attribute) or "")) for e in got.iter(tag)] == [
+            unquote(_visible(e.get(attribute) or "")) for e in want.iter(tag)], (tag, attribute)
+    assert _visible(got.text_content()) == _visible(want.text_content())
