@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import logging
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -12,8 +14,12 @@ import frontmatter
 import html_to_markdown
 import lxml.html
 import yaml
+from markdown_it import MarkdownIt
 
-from .htmlclean import limit_nesting, parse_fragment, strip_control_characters
+from .htmlclean import limit_nesting, parse_fragment, safe_url_scheme, strip_control_characters
+from .text import html_to_text
+
+logger = logging.getLogger(__name__)
 
 # The order Hexo themes (and the archive we replace) list them in; extras go last.
 FRONT_MATTER_ORDER = (
@@ -140,22 +146,52 @@ def _mark_text(text: str | None) -> str | None:
     return _MARKUP_IN_TEXT.sub(_placeholder, _BLOCK_START.sub(_block_start_placeholder, text, count=1))
 
 
-def mark_markup_in_text(fragment: str) -> str:
-    """Swap the markup characters of every text node outside code for placeholders."""
+# Attribute values the converter writes into the Markdown as text: an image's
+# description (it only escapes "]" there, so a backtick could pair with one in the URL),
+# an <abbr>'s expansion ("ab (title)"), and a link's title, which becomes its text when
+# the link has none. They get the placeholders text nodes get.
+_TEXT_ATTRIBUTES = {"img": "alt", "abbr": "title", "a": "title"}
+# URLs end up in Markdown destinations and autolinks (a blockquote's cite becomes
+# "— <url>"): these characters would end them early, so they are percent-encoded, as a
+# browser would when following the URL.
+_URL_ATTRIBUTES = ("href", "src", "cite", "poster")
+_URL_BREAKERS = re.compile(r'[\x00-\x20<>"`\\^{|}\x7f]')
+
+
+def _percent_encode(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group(0).encode("utf-8"))
+
+
+def mark_markup_in_text(fragment: str, code_spans: bool = True) -> str:
+    """Swap the markup characters of every text node (and text-like attribute) outside
+    code for placeholders; make URLs safe to write into Markdown. Without
+    ``code_spans``, inline code (not in <pre>) is written as plain text."""
     root = parse_fragment(fragment)
     if root is None:
         return fragment
+    if not code_spans:
+        for code in list(root.iter(*_LITERAL_ELEMENTS)):
+            if code.tag != "pre" and not any(a.tag == "pre" for a in code.iterancestors()):
+                code.tag = "span"
+
     def literal(element: lxml.html.HtmlElement) -> bool:
         return element.tag in _LITERAL_ELEMENTS or any(a.tag in _LITERAL_ELEMENTS for a in element.iterancestors())
 
+    for link in list(root.iter("a")):
+        if not link.text_content().strip() and not any(True for _ in link.iter("img")):
+            link.drop_tag()  # no text to show: the converter would print its title or URL
     root.text = _mark_text(root.text)
     for element in root.iterdescendants():
-        if isinstance(element.tag, str) and not literal(element):
+        if not isinstance(element.tag, str):
+            continue
+        for url_attribute in _URL_ATTRIBUTES:
+            if element.get(url_attribute):
+                element.set(url_attribute, _URL_BREAKERS.sub(_percent_encode, element.get(url_attribute)))
+        if not literal(element):
             element.text = _mark_text(element.text)
-            # An image's description is Markdown inline text too: the converter only
-            # escapes "]" in it, so a backtick there could pair with one in the URL.
-            if element.tag == "img" and element.get("alt"):
-                element.set("alt", _MARKUP_IN_TEXT.sub(_placeholder, element.get("alt")))
+            text_attribute = _TEXT_ATTRIBUTES.get(element.tag)
+            if text_attribute and element.get(text_attribute):
+                element.set(text_attribute, _MARKUP_IN_TEXT.sub(_placeholder, element.get(text_attribute)))
         # The tail is the parent's text: literal only when the parent is.
         if not literal(element.getparent()):
             element.tail = _mark_text(element.tail)
@@ -164,6 +200,41 @@ def mark_markup_in_text(fragment: str) -> str:
 
 def restore_escapes(markdown: str) -> str:
     return "".join(_RESTORE.get(char, char) for char in markdown) if _NONCHARACTERS.search(markdown) else markdown
+
+
+# The check on every converted body: parsed as Hexo/Hugo would (CommonMark with raw HTML,
+# and with GFM tables and strikethrough, which split lines differently), the Markdown
+# must hold no raw HTML at all (all text was escaped) and no link or image to a scheme
+# nh3 would refuse. The converter has quirks (two adjacent inline code spans merge
+# their backticks, and the text between them became raw HTML), so this is checked, not
+# assumed.
+_PARSERS = (MarkdownIt("commonmark"), MarkdownIt("commonmark").enable(["table", "strikethrough"]))
+for _parser in _PARSERS:
+    # markdown-it itself drops javascript: links; other renderers (marked) may not, so
+    # every link is parsed as one here and its scheme judged like nh3's allow-list.
+    _parser.validateLink = lambda url: True  # type: ignore[method-assign]
+_RAW_HTML_TOKENS = frozenset({"html_inline", "html_block"})
+
+
+def carries_markup(markdown: str) -> str | None:
+    """Why the Markdown would render something the sanitized article did not have, or None."""
+    for parser in _PARSERS:
+        tokens = parser.parse(markdown)
+        while tokens:
+            token = tokens.pop()
+            tokens.extend(token.children or ())
+            if token.type in _RAW_HTML_TOKENS:
+                return f"raw HTML {token.content.strip()[:60]!r}"
+            target = token.attrGet("href") if token.type == "link_open" else (
+                token.attrGet("src") if token.type == "image" else None)
+            if target is not None and not safe_url_scheme(str(target)):
+                return f"a link to {str(target)[:60]!r}"
+    return None
+
+
+def _convert(fragment: str, code_spans: bool) -> str:
+    marked = mark_markup_in_text(fragment, code_spans=code_spans)
+    return restore_escapes((html_to_markdown.convert(marked, _MARKDOWN_OPTIONS).content or "").strip())
 
 
 def html_to_markdown_text(fragment: str) -> str:
@@ -175,8 +246,18 @@ def html_to_markdown_text(fragment: str) -> str:
     # HTML might, and html-to-markdown silently drops text nested thousands deep.
     fragment = limit_nesting(_NONCHARACTERS.sub("", strip_control_characters(fragment)))
     fragment = move_punctuation_out_of_emphasis(fragment)
-    fragment = mark_markup_in_text(fragment)
-    return restore_escapes((html_to_markdown.convert(fragment, _MARKDOWN_OPTIONS).content or "").strip())
+    markdown = _convert(fragment, code_spans=True)
+    problem = carries_markup(markdown)
+    if problem is None:
+        return markdown
+    logger.warning("Markdown conversion gave %s; writing inline code as plain text", problem)
+    markdown = _convert(fragment, code_spans=False)
+    problem = carries_markup(markdown)
+    if problem is None:
+        return markdown
+    # Nothing the converter makes of it is safe: the article's text, paragraph by paragraph.
+    logger.warning("Markdown conversion gave %s; writing the text only", problem)
+    return _convert(f"<p>{html.escape(html_to_text(fragment))}</p>", code_spans=False)
 
 
 def _reference(match: re.Match[str]) -> str:

@@ -9,12 +9,13 @@ from html import escape
 from urllib.parse import unquote
 
 import lxml.html
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from archiver.htmlclean import sanitize_html
-from archiver.render import html_to_markdown_text, render_post
+from archiver.render import carries_markup, html_to_markdown_text, render_post
 
 RENDERER = MarkdownIt("commonmark", {"html": True})
 
@@ -59,7 +60,8 @@ def test_text_inside_formatting_links_and_lists_stays_text(text: str) -> None:
     rendered = _rendered(html_to_markdown_text(fragment))
     tags = {element.tag for element in rendered.iterdescendants()}
     assert tags <= {"h2", "ul", "li", "p", "strong", "a", "blockquote"}, tags
-    assert [a.get("href") for a in rendered.iter("a")] == ["https://example.com/a"]
+    # A link with no text to show is dropped (the converter would print its URL instead).
+    assert [a.get("href") for a in rendered.iter("a")] == (["https://example.com/a"] if text.strip() else [])
 
 
 def test_script_shown_as_text_renders_as_text_with_no_script_element() -> None:
@@ -122,3 +124,65 @@ def test_links_and_images_keep_their_target_and_text(text: str, path: str) -> No
         assert [unquote(_visible(e.get(attribute) or "")) for e in got.iter(tag)] == [
             unquote(_visible(e.get(attribute) or "")) for e in want.iter(tag)], (tag, attribute)
     assert _visible(got.text_content()) == _visible(want.text_content())
+
+
+@pytest.mark.parametrize("fragment", [
+    # A link without text: the converter printed its title, then its URL, as the text.
+    '<p><a href="https://example.com/a" title="&lt;img src=x onerror=alert(1)&gt;"><br></a></p>',
+    '<p><a href="https://example.com/&lt;img%20src=x%20onerror=alert(1)&gt;"><br></a></p>',
+    # An abbreviation's expansion is printed after it: "ab (title)".
+    '<p><abbr title="&lt;img src=x onerror=alert(1)&gt;">ab</abbr></p>',
+    # A blockquote's cite becomes an autolink, which a ">" in it ended early.
+    '<blockquote cite="https://example.com/a&gt;&lt;img src=x onerror=alert(1)&gt;">q</blockquote>',
+    # Two adjacent code spans: their backticks merge and the code became raw HTML.
+    "<p><code>&lt;b&gt;</code><kbd>`&lt;img src=x onerror=alert(1)&gt;</kbd></p>",
+], ids=["empty-link-title", "empty-link-url", "abbr-title", "blockquote-cite", "adjacent-code-spans"])
+def test_converter_quirks_give_no_markup(fragment: str) -> None:
+    markdown = html_to_markdown_text(fragment)
+    assert carries_markup(markdown) is None, markdown
+    rendered = _rendered(markdown)
+    assert not list(rendered.iter("img", "script")), RENDERER.render(markdown)
+    assert not [attribute for element in rendered.iter() for attribute in element.attrib if attribute.startswith("on")]
+
+
+def test_the_markup_check_finds_raw_html_and_bad_links() -> None:
+    assert carries_markup("text &lt;b> and **bold** [a](https://example.com/) ![i](https://example.com/i.png)") is None
+    assert carries_markup("text <b>bold</b>") is not None
+    assert carries_markup("<div>\nblock\n</div>") is not None
+    assert carries_markup("[a](javascript:alert(1))") is not None
+    assert carries_markup("| a |\n| - |\n| <img src=x> |") is not None  # only a GFM table parser sees it
+
+
+def test_adjacent_code_spans_fall_back_to_text_and_keep_it() -> None:
+    markdown = html_to_markdown_text("<p>Run <code>a</code><kbd>`&lt;x&gt;</kbd> now</p>")
+    assert _visible(_rendered(markdown).text_content()) == "Run a`<x> now"
+
+
+CHILD_TAGS = st.sampled_from(["strong", "em", "code", "kbd", "del", "sub", "abbr", "q", "span", "u"])
+BLOCK_TAGS = st.sampled_from(["p", "h2", "blockquote", "li", "td", "th", "figcaption", "summary", "dt", "dd"])
+INLINE = st.recursive(
+    TEXTS.map(escape) | st.just("<br>") | TEXTS.map(lambda t: f'<img src="https://example.com/{escape(t)}" alt="{escape(t)}">'),
+    lambda children: st.one_of(
+        st.tuples(CHILD_TAGS, st.lists(children, min_size=1, max_size=3)).map(
+            lambda pair: f'<{pair[0]} title="{escape(pair[1][0])}">{"".join(pair[1])}</{pair[0]}>'),
+        st.tuples(TEXTS, st.lists(children, min_size=1, max_size=3)).map(
+            lambda pair: f'<a href="https://example.com/{escape(pair[0])}" title="{escape(pair[0])}">{"".join(pair[1])}</a>'),
+    ), max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(blocks=st.lists(st.tuples(BLOCK_TAGS, st.lists(INLINE, min_size=1, max_size=4)), min_size=1, max_size=4))
+def test_any_sanitized_structure_renders_without_markup_the_article_did_not_have(
+        blocks: list[tuple[str, list[str]]]) -> None:
+    wrappers = {"li": ("<ul>", "</ul>"), "td": ("<table><tr>", "</tr></table>"), "th": ("<table><tr>", "</tr></table>"),
+                "figcaption": ("<figure>", "</figure>"), "summary": ("<details>", "</details>"),
+                "dt": ("<dl>", "</dl>"), "dd": ("<dl>", "</dl>")}
+    fragment = "".join(f"{wrappers.get(tag, ('', ''))[0]}<{tag}>{''.join(inner)}</{tag}>{wrappers.get(tag, ('', ''))[1]}"
+                       for tag, inner in blocks)
+    markdown = html_to_markdown_text(sanitize_html(fragment, "https://example.com/"))
+    assert carries_markup(markdown) is None, markdown
+    for renderer in (RENDERER, MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])):
+        rendered = lxml.html.fragment_fromstring(renderer.render(markdown) or "<p></p>", create_parent="div")
+        assert not [e.tag for e in rendered.iter() if e.tag in {"script", "iframe", "object", "embed", "form", "style",
+                                                                  "svg", "math", "base", "meta", "link", "input"}]
+        assert not [name for e in rendered.iter() for name in e.attrib if name.lower().startswith("on")]
