@@ -115,11 +115,15 @@ def move_punctuation_out_of_emphasis(fragment: str) -> str:
 # block ("# ", "1. ", "> ", "---") where a text node begins (it may begin a line).
 _PLACEHOLDER_BASE = 0xFDD0  # Unicode noncharacters U+FDD0..U+FDEF: never text, stripped first
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
-_TEXT_ESCAPES = ("&lt;", "&amp;", "&gt;", "\\\\", "\\`", "\\*", "\\_", "\\[", "\\]", "\\~", "\\|", "\\#", "\\-",
-                 "\\+", "\\=", "\\.", "\\)")
-_PLACEHOLDERS = {escape: chr(_PLACEHOLDER_BASE + index) for index, escape in enumerate(_TEXT_ESCAPES)}
-_RESTORE = {placeholder: escape for escape, placeholder in _PLACEHOLDERS.items()}
-_MARKUP_IN_TEXT = re.compile(r"<|&(?=#?[0-9A-Za-z]+;)|[\\`*\[\]~|]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+# character -> its escape. Backslash escapes only for what python-markdown knows too
+# ("\\~", "\\|" and "\\=" it prints as they are); references for the rest.
+_ESCAPES = {"<": "&lt;", "&": "&amp;", ">": "&gt;", "~": "&#126;", "|": "&#124;", "=": "&#61;",
+            **{char: "\\" + char for char in "\\`*_[]#-+.)"}}
+_PLACEHOLDERS = {char: chr(_PLACEHOLDER_BASE + index) for index, char in enumerate(_ESCAPES)}
+_RESTORE = {_PLACEHOLDERS[char]: escape for char, escape in _ESCAPES.items()}
+# "&" where it could start a character reference: "&lt;", and "&#x6A" without the ";"
+# that python-markdown and browsers still read.
+_MARKUP_IN_TEXT = re.compile(r"<|&(?=#|[0-9A-Za-z]+;)|[\\`*\[\]~|]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 # What starts a block when it begins a line: a heading, quote, list item, setext
 # underline or thematic break. A text node may begin a line in the Markdown (in a list
 # item, after a <br>), and the converter only escapes these at the start of a paragraph.
@@ -128,16 +132,12 @@ _LITERAL_ELEMENTS = frozenset({"code", "pre", "kbd", "samp"})
 
 
 def _placeholder(match: re.Match[str]) -> str:
-    char = match.group(0)
-    escape = "&lt;" if char == "<" else "&amp;" if char == "&" else "\\" + char
-    return _PLACEHOLDERS[escape]
+    return _PLACEHOLDERS[match.group(0)]
 
 
 def _block_start_placeholder(match: re.Match[str]) -> str:
     space, mark, digits, delimiter = match.groups()
-    if mark:
-        return space + _PLACEHOLDERS["&gt;" if mark == ">" else "\\" + mark]
-    return space + digits + _PLACEHOLDERS["\\" + delimiter]
+    return space + (_PLACEHOLDERS[mark] if mark else digits + _PLACEHOLDERS[delimiter])
 
 
 def _mark_text(text: str | None) -> str | None:
