@@ -6,7 +6,7 @@ is sanitized as the pipeline does, converted to Markdown twice in the same run:
 
 * baseline: html-to-markdown with our options and nothing else (the converter as it was
   before issue #9: text written out unescaped);
-* ours: ``archiver.render.html_to_markdown_text`` (text nodes escaped for Markdown and
+* ours: ``archiver.markdown_body.html_to_markdown_text`` (text nodes escaped for Markdown and
   HTML).
 
 Each Markdown is rendered as Hexo does (markdown-it, CommonMark, raw HTML on) and the
@@ -33,12 +33,10 @@ import html_to_markdown
 import lxml.html
 from markdown_it import MarkdownIt
 
+from archiver.htmlclean import sanitize_html
+from archiver.markdown_body import CONVERTER_OPTIONS, html_to_markdown_text
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from archiver.htmlclean import sanitize_html  # noqa: E402
-from archiver.render import _MARKDOWN_OPTIONS, html_to_markdown_text  # noqa: E402
-
 CORPUS = ROOT.parent / "shared" / "corpora" / "readability"
 RENDERER = MarkdownIt("commonmark", {"html": True})
 BASE_URL = "http://fakehost/test/page.html"
@@ -59,7 +57,7 @@ def _tags(html: str) -> Counter[str]:
 
 
 def baseline_markdown(fragment: str) -> str:
-    return (html_to_markdown.convert(fragment, _MARKDOWN_OPTIONS).content or "").strip()
+    return (html_to_markdown.convert(fragment, CONVERTER_OPTIONS).content or "").strip()
 
 
 def main() -> int:

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from archiver.htmlclean import sanitize_html
-from archiver.render import carries_markup, html_to_markdown_text, render_post
+from archiver.markdown_body import carries_markup, html_to_markdown_text
+from archiver.render import render_post
 
 RENDERER = MarkdownIt("commonmark", {"html": True})
 
