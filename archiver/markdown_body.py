@@ -239,6 +239,6 @@ def html_to_markdown_text(fragment: str) -> str:
     problem = carries_markup(markdown)
     if problem is None:
         return markdown
-    # Nothing the converter makes of it is safe: the article's text, paragraph by paragraph.
+    # Nothing the converter makes of it is safe: the article's text alone, as one paragraph.
     logger.warning("Markdown conversion gave %s; writing the text only", problem)
     return _convert(f"<p>{html.escape(html_to_text(fragment))}</p>", code_spans=False)
