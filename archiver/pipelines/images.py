@@ -330,6 +330,11 @@ class ArticleImagesPipeline(ImagesPipeline):
         cls._update_stores(settings)
         archive_root = settings.get("ARCHIVER_OUTPUT") or "output"
         store_uri = settings.get("IMAGES_STORE") or archive_root
+        if "://" in str(store_uri) and not str(store_uri).startswith("file://"):
+            # A start-up error, not NotConfigured: a crawl that silently archives no
+            # images (and exits 0) is worse than one that refuses to start.
+            raise ValueError(f"IMAGES_STORE={store_uri}: ArticleImagesPipeline needs a folder (a network mount "
+                             "works for a fleet); object stores are not supported yet")
         options = ImageOptions(
             header_max_width=settings.getint("ARCHIVER_HEADER_MAX_WIDTH", 1200),
             thumb_size=parse_size(settings.get("ARCHIVER_THUMB_SIZE", "400x300")),
