@@ -24,7 +24,6 @@ import yaml
 from archiver.demo.site import SampleSite, sample_sources_yaml
 from archiver.distributed.sites import group_by_site
 from tests.crawl import PROJECT_ROOT, run_crawl
-from tests.postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
 
 HEARTBEAT = "1"  # seconds: a killed worker is noticed after 3
 
@@ -143,7 +142,7 @@ def test_sources_are_grouped_by_host_transitively() -> None:
 
 @pytest.mark.slow
 def test_two_workers_make_exactly_the_archive_one_machine_makes(
-    tmp_path: Path, postgres_url: str, two_sites: tuple[SampleSite, SampleSite]  # noqa: F811
+    tmp_path: Path, postgres_url: str, two_sites: tuple[SampleSite, SampleSite]
 ) -> None:
     first, second = two_sites
     sources = tmp_path / "sources.yml"
@@ -193,7 +192,7 @@ def test_two_workers_make_exactly_the_archive_one_machine_makes(
 
 @pytest.mark.slow
 def test_a_killed_workers_site_is_finished_by_another_in_the_same_run(
-    tmp_path: Path, postgres_url: str  # noqa: F811
+    tmp_path: Path, postgres_url: str
 ) -> None:
     with SampleSite(delay=0.15) as site:
         sources = tmp_path / "sources.yml"
@@ -231,7 +230,7 @@ def test_a_killed_workers_site_is_finished_by_another_in_the_same_run(
 
 
 def test_a_second_run_is_refused_while_one_is_active(
-    tmp_path: Path, postgres_url: str, two_sites: tuple[SampleSite, SampleSite]  # noqa: F811
+    tmp_path: Path, postgres_url: str, two_sites: tuple[SampleSite, SampleSite]
 ) -> None:
     sources = tmp_path / "sources.yml"
     sources.write_text(two_site_sources(*two_sites), encoding="utf-8")
@@ -257,7 +256,7 @@ def test_fleet_commands_need_postgres(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_scheduled_runs_start_on_the_fleet(tmp_path: Path, postgres_url: str) -> None:  # noqa: F811
+def test_scheduled_runs_start_on_the_fleet(tmp_path: Path, postgres_url: str) -> None:
     with SampleSite() as site:
         sources = tmp_path / "sources.yml"
         sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
@@ -292,7 +291,7 @@ def test_scheduled_runs_start_on_the_fleet(tmp_path: Path, postgres_url: str) ->
 
 
 def test_rebuild_state_fills_the_shared_state_from_the_shared_folder(
-    tmp_path: Path, postgres_url: str, two_sites: tuple[SampleSite, SampleSite]  # noqa: F811
+    tmp_path: Path, postgres_url: str, two_sites: tuple[SampleSite, SampleSite]
 ) -> None:
     from archiver.state_backends import open_state
 
@@ -315,3 +314,24 @@ def test_rebuild_state_fills_the_shared_state_from_the_shared_folder(
     out, _ = proc.communicate(timeout=60)
     assert proc.returncode == 3, out  # not while a run writes the archive
     assert "distributed run 1 is active" in out
+
+
+@pytest.mark.parametrize(("locked", "kept"), [(True, False), (False, True)])
+def test_writer_leaves_temp_files_alone_without_the_archive_lock(tmp_path: Path, locked: bool, kept: bool) -> None:
+    """In a fleet (ARCHIVER_LOCK off) a temp file may be another crawl's write in flight."""
+    from scrapy.utils.test import get_crawler
+
+    from archiver.pipelines.writer import MarkdownWriterPipeline
+
+    in_flight = tmp_path / "posts" / "a" / "2022" / ".2022-05-09-x.md.abc123.tmp"
+    in_flight.parent.mkdir(parents=True)
+    in_flight.write_text("half", encoding="utf-8")
+    from archiver import settings as project_settings
+
+    defaults = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
+    crawler = get_crawler(settings_dict={**defaults, "ARCHIVER_OUTPUT": str(tmp_path), "ARCHIVER_LOCK": locked})
+    writer = MarkdownWriterPipeline.from_crawler(crawler)
+    writer.open_spider()
+    assert in_flight.exists() is kept
+    assert writer.state is not None
+    writer.state.close()

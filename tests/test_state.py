@@ -21,7 +21,6 @@ from archiver.state import (
     state_path,
 )
 from archiver.state_backends import StateBackend, open_state
-from tests.postgres_server import postgres_server, postgres_url  # noqa: F401 - fixtures
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -86,11 +86,10 @@ class Command(ScrapyCommand):
 def _rebuild_shared(root: Path, url: str) -> int:
     from archiver.distributed.runs import active_run
     from archiver.state_backends import open_state
-    from archiver.state_backends.postgres import PostgresArchiveState, connect
+    from archiver.state_backends.postgres import connect
 
     try:
         with open_state(root, url) as state, connect(url) as conn:
-            assert isinstance(state, PostgresArchiveState)
             running = active_run(conn)
             if running is not None:
                 logger.error("distributed run %d is active; not rebuilding now.", running)

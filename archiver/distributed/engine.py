@@ -291,8 +291,8 @@ class Fleet:
             if not row or not row["got"]:
                 return 0
             manager = self.app.job_manager
-            stalled = await manager.get_stalled_jobs(queue=QUEUE, task_name=ARCHIVE_SITE,
-                                                     seconds_since_heartbeat=self.config.stalled_after)
+            stalled = list(await manager.get_stalled_jobs(queue=QUEUE, task_name=ARCHIVE_SITE,
+                                                          seconds_since_heartbeat=self.config.stalled_after))
             for job in stalled:
                 logger.warning("job %s %s lost its worker: handing it to another", job.id, job.task_kwargs)
                 await manager.retry_job(job)

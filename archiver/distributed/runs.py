@@ -180,9 +180,9 @@ def format_report(report: RunReport) -> str:
     lines = [
         f"run {report.id} ({report.spider}): {report.status}, started {report.started}"
         + (f", finished {report.finished}" if report.finished else ""),
-        f"  posts {totals.get('posts_new', 0)} new, {totals.get('posts_updated', 0)} updated, "
-        f"{totals.get('posts_unchanged', 0)} unchanged, {totals.get('posts_failed', 0)} failed; "
-        f"images {totals.get('images_fetched', 0)} fetched, {totals.get('images_failed', 0)} failed",
+        (f"  posts {totals.get('posts_new', 0)} new, {totals.get('posts_updated', 0)} updated, "
+         f"{totals.get('posts_unchanged', 0)} unchanged, {totals.get('posts_failed', 0)} failed; "
+         f"images {totals.get('images_fetched', 0)} fetched, {totals.get('images_failed', 0)} failed"),
     ]
     for site in report.sites:
         code = "" if site.exit_code is None else f", exit {site.exit_code}"

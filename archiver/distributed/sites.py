@@ -22,7 +22,7 @@ def load_raw_sources(path: str | Path) -> list[dict[str, Any]]:
     enabled = {source.name for source in load_sources(path)}  # raises SourceError, naming the problem
     document = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     entries = document.get("sources") if isinstance(document, dict) else document
-    return [dict(entry) for entry in entries if str(entry.get("name")).strip() in enabled]
+    return [dict(entry) for entry in entries or () if str(entry.get("name")).strip() in enabled]
 
 
 def _hosts(entry: dict[str, Any]) -> list[str]:

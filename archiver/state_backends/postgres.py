@@ -14,7 +14,7 @@ Schema versions: one row in ``archiver_schema``; migrations run under an advisor
 so workers starting together migrate once. Every statement autocommits (a committed
 write survives a SIGKILL of the worker, as with SQLite's WAL).
 
-Pure module: no Scrapy import.
+Pure module: no Scrapy import (the image index imports the pipeline's record types lazily).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import psycopg
 from psycopg.rows import dict_row
@@ -33,7 +33,10 @@ from psycopg.types.json import Jsonb
 from archiver.state import ArticleRecord, PathTaken, RunRecord, StateError, utc_now
 from archiver.state import _scan_posts as scan_posts  # the one post scanner, shared with SQLite
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from archiver.pipelines.images import StoredImage
+
+SCHEMA_VERSION = 2
 # Any constant: the key of the advisory lock that serializes migrations.
 _MIGRATION_LOCK = 0x61726368
 
@@ -92,8 +95,23 @@ CREATE TABLE runs (
 CREATE INDEX runs_fleet_run ON runs (fleet_run);
 """
 
+# The image index (see archiver.pipelines.images.ImageIndex): URL -> content hash ->
+# stored renditions, and URLs known to be bad. Shared, so no worker downloads an image
+# another worker already stored.
+_SCHEMA_V2 = """
+CREATE TABLE image_urls (
+    url TEXT PRIMARY KEY, content_hash TEXT NOT NULL,
+    width INTEGER NOT NULL, height INTEGER NOT NULL, fetched_at DOUBLE PRECISION NOT NULL);
+CREATE INDEX image_urls_hash ON image_urls (content_hash);
+CREATE TABLE image_renditions (
+    content_hash TEXT NOT NULL, profile TEXT NOT NULL, role TEXT NOT NULL,
+    path TEXT NOT NULL, PRIMARY KEY (content_hash, profile, role));
+CREATE TABLE image_failures (
+    url TEXT PRIMARY KEY, reason TEXT NOT NULL, failed_at DOUBLE PRECISION NOT NULL);
+"""
+
 # schema version -> script that brings the schema from that version to the next one.
-_MIGRATIONS: Mapping[int, str] = {0: _SCHEMA_V1}
+_MIGRATIONS: Mapping[int, str] = {0: _SCHEMA_V1, 1: _SCHEMA_V2}
 
 _RUN_COLUMNS = "id, spider, started, finished, status, counts, summary"
 
@@ -333,3 +351,75 @@ def _run(row: Mapping[str, Any]) -> RunRecord:
     if isinstance(counts, str):
         counts = json.loads(counts)
     return RunRecord(**{**row, "counts": counts})
+
+
+class PostgresImageIndex:
+    """The image pipeline's index in the shared database; the methods of ``ImageIndex``.
+
+    ``original`` renditions are stored with the empty profile, as in SQLite.
+    """
+
+    def __init__(self, url: str) -> None:
+        conn = connect(url)
+        try:
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        self._db = conn
+
+    def close(self) -> None:
+        self._db.close()
+
+    def lookup_url(self, url: str, profile: str) -> StoredImage | None:
+        from archiver.pipelines.images import StoredImage
+
+        row = self._db.execute(
+            "SELECT content_hash, width, height, fetched_at FROM image_urls WHERE url = %s", (url,)).fetchone()
+        if row is None:
+            return None
+        return StoredImage(row["content_hash"], row["width"], row["height"], row["fetched_at"],
+                           self.renditions(row["content_hash"], profile))
+
+    def renditions(self, content_hash: str, profile: str) -> dict[str, str]:
+        rows = self._db.execute(
+            "SELECT role, path FROM image_renditions WHERE content_hash = %s AND profile IN (%s, '')",
+            (content_hash, profile))
+        return {row["role"]: row["path"] for row in rows.fetchall()}
+
+    def record(self, url: str, content_hash: str, size: tuple[int, int], profile: str,
+               renditions: Mapping[str, str], now: float) -> None:
+        from archiver.pipelines.images import ORIGINAL
+
+        with self._db.transaction():
+            self._db.execute(
+                """
+                INSERT INTO image_urls VALUES (%s, %s, %s, %s, %s)
+                ON CONFLICT (url) DO UPDATE SET content_hash = excluded.content_hash, width = excluded.width,
+                    height = excluded.height, fetched_at = excluded.fetched_at
+                """, (url, content_hash, *size, now))
+            with self._db.cursor() as cursor:
+                cursor.executemany(
+                    """
+                    INSERT INTO image_renditions VALUES (%s, %s, %s, %s)
+                    ON CONFLICT (content_hash, profile, role) DO UPDATE SET path = excluded.path
+                    """,
+                    [(content_hash, "" if role == ORIGINAL else profile, role, path)
+                     for role, path in renditions.items()])
+            self._db.execute("DELETE FROM image_failures WHERE url = %s", (url,))
+
+    def source_size(self, content_hash: str) -> tuple[int, int]:
+        row = self._db.execute(
+            "SELECT width, height FROM image_urls WHERE content_hash = %s LIMIT 1", (content_hash,)).fetchone()
+        return (row["width"], row["height"]) if row else (0, 0)
+
+    def failure(self, url: str) -> tuple[str, float] | None:
+        row = self._db.execute("SELECT reason, failed_at FROM image_failures WHERE url = %s", (url,)).fetchone()
+        return (row["reason"], row["failed_at"]) if row else None
+
+    def record_failure(self, url: str, reason: str, now: float) -> None:
+        self._db.execute(
+            """
+            INSERT INTO image_failures VALUES (%s, %s, %s)
+            ON CONFLICT (url) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at
+            """, (url, reason, now))
