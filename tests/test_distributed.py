@@ -284,8 +284,12 @@ def test_scheduled_runs_start_on_the_fleet(tmp_path: Path, postgres_url: str) ->
         # each tick started one run however many workers had the schedule
         ticks = conn.execute("SELECT count(*) FROM fleet_runs").fetchone()
         per_run = conn.execute("SELECT run_id, count(*) FROM fleet_sites GROUP BY run_id").fetchall()
+        second_run = conn.execute("SELECT counts FROM runs WHERE fleet_run = %s", (finished[1][0],)).fetchall()
     assert ticks is not None and ticks[0] >= 2
     assert all(count == 1 for _, count in per_run)
+    # The second scheduled run is incremental, as on one machine: nothing new, nothing rewritten.
+    assert len(second_run) == 1
+    assert (second_run[0][0]["posts_new"], second_run[0][0]["posts_updated"]) == (0, 0)
     posts = list((tmp_path / "fleet").glob("posts/*/*/*.md"))
     assert len(posts) >= 3
 
@@ -335,3 +339,33 @@ def test_writer_leaves_temp_files_alone_without_the_archive_lock(tmp_path: Path,
     assert in_flight.exists() is kept
     assert writer.state is not None
     writer.state.close()
+
+
+def test_run_rows_keep_a_site_to_once_per_run(tmp_path: Path, postgres_url: str) -> None:
+    from archiver.distributed import runs
+    from archiver.state_backends.postgres import connect, migrate
+
+    sites = {"127.0.0.1": [{"name": "a", "url": "http://127.0.0.1/a"}],
+             "127.0.0.2": [{"name": "b", "url": "http://127.0.0.2/b"}]}
+    with connect(postgres_url) as conn:
+        migrate(conn)
+        run_id = runs.start_run(conn, "feeds", sites)
+        with pytest.raises(runs.RunActive, match=f"run {run_id} is still running"):
+            runs.start_run(conn, "feeds", sites)
+        assert runs.claim_site(conn, run_id, "127.0.0.1", "w1") == sites["127.0.0.1"]
+        # w1 died: its site is claimed again by the worker the engine gives it to
+        assert runs.claim_site(conn, run_id, "127.0.0.1", "w2") == sites["127.0.0.1"]
+        assert runs.finish_site(conn, run_id, "127.0.0.1", 0) is False  # the other site is still to do
+        assert runs.claim_site(conn, run_id, "127.0.0.1", "w3") is None  # done in this run: never again
+        # a crawl stopped past the graceful timeout hands its site back
+        assert runs.claim_site(conn, run_id, "127.0.0.2", "w1") is not None
+        runs.release_site(conn, run_id, "127.0.0.2")
+        assert runs.sites_in_status(conn, run_id, runs.TODO) == ["127.0.0.2"]
+        assert runs.claim_site(conn, run_id, "127.0.0.2", "w2") is not None
+        assert runs.finish_site(conn, run_id, "127.0.0.2", 1) is True  # the last site closes the run
+        assert runs.active_run(conn) is None
+        report = runs.run_report(conn, run_id)
+        assert report is not None and report.status == "failed"  # a crawl failed (exit 1)
+        assert [(s.site, s.status, s.worker, s.attempts) for s in report.sites] == [
+            ("127.0.0.1", "done", "w2", 2), ("127.0.0.2", "failed", "w2", 2)]
+        assert runs.start_run(conn, "feeds", sites) > run_id  # the next run may start

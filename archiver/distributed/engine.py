@@ -243,11 +243,13 @@ class Fleet:
             if entries is None:
                 logger.info("run %d, site %s: already finished, nothing to do", run_id, site)
                 return 0
-            with tempfile.TemporaryDirectory(prefix="archiver-site-") as tmp:
-                sources_path = Path(tmp) / "sources.yml"
-                sources_path.write_text(sources_yaml(entries), encoding="utf-8")
-                logger.info("run %d, site %s: crawling %d source(s)", run_id, site, len(entries))
-                code = await _run(crawl_command(config, sources_path, run_id, site), config.project_dir)
+            try:
+                code = await self._crawl(run_id, site, entries)
+            except asyncio.CancelledError:
+                # Stopped past the graceful timeout: the crawl was killed. Hand the site
+                # back ("todo"), and any worker's maintenance pass queues it again.
+                await asyncio.to_thread(runs.release_site, conn, run_id, site)
+                raise
             self.exit_codes.append(code)
             level = logging.INFO if code == 0 else logging.WARNING
             logger.log(level, "run %d, site %s: crawl exited %d", run_id, site, code)
@@ -257,6 +259,20 @@ class Fleet:
         if closed:
             await self.close_run(run_id)
         return code
+
+    async def _crawl(self, run_id: int, site: str, entries: list[dict[str, Any]]) -> int:
+        config = self.config
+        with tempfile.TemporaryDirectory(prefix="archiver-site-") as tmp:
+            sources_path = Path(tmp) / "sources.yml"
+            sources_path.write_text(sources_yaml(entries), encoding="utf-8")
+            logger.info("run %d, site %s: crawling %d source(s)", run_id, site, len(entries))
+            try:
+                return await _run(crawl_command(config, sources_path, run_id, site), config.project_dir)
+            except OSError:
+                # The crawl could not even start: the site fails (and the run can still
+                # close) instead of staying "doing" for ever.
+                logger.exception("run %d, site %s: cannot start the crawl", run_id, site)
+                return EXIT_CRAWL_FAILED
 
     async def close_run(self, run_id: int) -> None:
         logger.info("run %d: every site finished", run_id)

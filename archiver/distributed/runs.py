@@ -89,6 +89,12 @@ def claim_site(conn: Conn, run_id: int, site: str, worker: str) -> list[dict[str
     return list(row["sources"]) if row else None
 
 
+def release_site(conn: Conn, run_id: int, site: str) -> None:
+    """Give a claimed site back (its crawl was stopped): ``todo`` again, for any worker."""
+    conn.execute("UPDATE fleet_sites SET status = %s, worker = NULL WHERE run_id = %s AND site = %s AND status = %s",
+                 (TODO, run_id, site, DOING))
+
+
 def finish_site(conn: Conn, run_id: int, site: str, exit_code: int) -> bool:
     """Record the crawl's end; True when this was the run's last site (the run is now closed).
 
