@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
-from scrapy.utils.log import configure_logging
-
+from archiver.distributed.command import FleetCommand
 from archiver.distributed.engine import Fleet, FleetConfig, ensure_schema, start_run
 from archiver.distributed.runs import RunActive
 from archiver.extensions.archive_lock import EXIT_LOCKED
@@ -25,11 +22,7 @@ if TYPE_CHECKING:
     import argparse
 
 
-class Command(ScrapyCommand):
-    requires_project = True
-    requires_crawler_process = False
-    default_settings: ClassVar[dict[str, Any]] = {"LOG_LEVEL": "INFO"}
-
+class Command(FleetCommand):
     def syntax(self) -> str:
         return "[--sources PATH] [--spider NAME]"
 
@@ -39,20 +32,10 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--sources", help="sources file (default: ARCHIVER_SOURCES)")
-        parser.add_argument("--spider", default="feeds", help="spider each crawl runs (default: feeds)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        assert self.settings is not None
-        if args:
-            raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
-        configure_logging(self.settings)
-        overrides: dict[str, Any] = {"spider": opts.spider}
-        if opts.sources:
-            overrides["sources_file"] = opts.sources
-        try:
-            config = FleetConfig.from_settings(self.settings, **overrides)
-        except ValueError as exc:
-            raise UsageError(str(exc), print_help=False) from None
+        overrides: dict[str, Any] = {"sources_file": opts.sources} if opts.sources else {}
+        config = self.fleet_config(args, opts, **overrides)
         try:
             run_id = asyncio.run(_start(config))
         except RunActive as exc:

@@ -10,25 +10,20 @@ Settings given with ``-s`` are passed on to every crawl. See docs/distributed.md
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from scrapy.utils.log import configure_logging
 
-from archiver.distributed.engine import Fleet, FleetConfig
+from archiver.distributed.command import FleetCommand
+from archiver.distributed.engine import Fleet
 
 if TYPE_CHECKING:
     import argparse
 
 
-class Command(ScrapyCommand):
-    requires_project = True
-    requires_crawler_process = False
-    default_settings: ClassVar[dict[str, Any]] = {"LOG_LEVEL": "INFO"}
-
+class Command(FleetCommand):
     def syntax(self) -> str:
-        return "[--until-idle] [--concurrency N] [--name NAME]"
+        return "[--until-idle] [--concurrency N] [--name NAME] [--spider NAME]"
 
     def short_desc(self) -> str:
         return "Work for the fleet: archive the sites that distributed runs hand out"
@@ -38,21 +33,10 @@ class Command(ScrapyCommand):
         parser.add_argument("--until-idle", action="store_true", help="exit once no run is active")
         parser.add_argument("--concurrency", type=int, default=1, help="sites crawled at once (default 1)")
         parser.add_argument("--name", help="worker name in the state and logs (default: host-pid)")
-        parser.add_argument("--spider", default="feeds", help="spider each crawl runs (default: feeds)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        assert self.settings is not None
-        if args:
-            raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
         if opts.concurrency < 1:
             raise UsageError("--concurrency must be at least 1", print_help=False)
-        configure_logging(self.settings)
-        overrides: dict[str, Any] = {"spider": opts.spider}
-        if opts.name:
-            overrides["worker_name"] = opts.name
-        try:
-            config = FleetConfig.from_settings(self.settings, **overrides)
-        except ValueError as exc:
-            raise UsageError(str(exc), print_help=False) from None
-        fleet = Fleet(config)
+        overrides: dict[str, Any] = {"worker_name": opts.name} if opts.name else {}
+        fleet = Fleet(self.fleet_config(args, opts, **overrides))
         self.exitcode = asyncio.run(fleet.work(until_idle=opts.until_idle, concurrency=opts.concurrency))

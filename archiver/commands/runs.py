@@ -58,10 +58,9 @@ def format_run(run: RunRecord) -> str:
 
 def print_fleet_runs(url: str, limit: int) -> None:
     from archiver.distributed import runs
-    from archiver.state_backends.postgres import connect, migrate
+    from archiver.state_backends.postgres import connect_migrated
 
-    with connect(url) as conn:
-        migrate(conn)
+    with connect_migrated(url) as conn:
         for run_id in runs.last_run_ids(conn, limit):
             report = runs.run_report(conn, run_id)
             if report is not None:

@@ -14,5 +14,6 @@ so a fleet runs one service. Why not Celery, and how each required behaviour is 
 * :mod:`.sites`: sources.yml -> sites (pure);
 * :mod:`.runs`: the ``fleet_runs`` / ``fleet_sites`` tables: start a run, claim and finish a
   site, the report (psycopg, no Scrapy);
-* :mod:`.engine`: the procrastinate app, its tasks and the worker loop.
+* :mod:`.engine`: the procrastinate app, its tasks and the worker loop;
+* :mod:`.command`: what the ``fleet-run`` and ``fleet-worker`` commands share (Scrapy).
 """

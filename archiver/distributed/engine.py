@@ -9,14 +9,15 @@ Tasks (queue ``archiver``):
   ``scrapy crawl`` on that site's sources in a subprocess, and records its exit code. The
   crawl dies with its worker (``PR_SET_PDEATHSIG``), so a killed worker leaves no crawl
   behind to race the one that takes over.
+* ``archiver.scheduled_run`` (periodic, only with ``ARCHIVER_FLEET_SCHEDULE``): starts a
+  run of the whole fleet on a cron schedule; every worker registers it and procrastinate
+  defers each tick once. A tick that finds a run still active is skipped.
 
 Beside its jobs, every worker runs a maintenance loop (one heartbeat apart, one worker at
 a time under an advisory lock): it hands jobs of workers whose heartbeat stopped
 (SIGKILL, machine loss) back to the queue, and re-queues any site of the active run that
-has no job (a starter killed between recording the run and deferring its jobs).
-* ``archiver.scheduled_run`` (periodic, only with ``ARCHIVER_FLEET_SCHEDULE``): starts a
-  run of the whole fleet on a cron schedule; every worker registers it and procrastinate
-  defers each tick once. A tick that finds a run still active is skipped.
+has no job (a starter killed between recording the run and deferring its jobs, or a
+crawl stopped past the graceful timeout, which hands its site back).
 
 The last site to finish closes the run and, unless ``ARCHIVER_EXPORT_FEEDS`` is off,
 writes the JSON feeds once for the whole archive (a crawl in a fleet never does: it sees
@@ -50,7 +51,7 @@ from archiver.atomic import remove_stale_temp_files
 from archiver.distributed import runs
 from archiver.distributed.sites import group_by_site, load_raw_sources, sources_yaml
 from archiver.state_backends import is_postgres_url
-from archiver.state_backends.postgres import connect, migrate
+from archiver.state_backends.postgres import connect, connect_migrated
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +136,7 @@ async def start_run(app: procrastinate.App, config: FleetConfig) -> int:
     starting more workers, not by starting it again.
     """
     sites = plan_sites(config.sources_file)
-    conn = await asyncio.to_thread(_open_state_db, config.state_url)
+    conn = await asyncio.to_thread(connect_migrated, config.state_url)
     try:
         run_id = await asyncio.to_thread(runs.start_run, conn, config.spider, sites)
     finally:
@@ -147,15 +148,9 @@ async def start_run(app: procrastinate.App, config: FleetConfig) -> int:
     return run_id
 
 
-def _open_state_db(url: str) -> psycopg.Connection[dict[str, Any]]:
-    conn = connect(url)
-    migrate(conn)
-    return conn
-
-
 async def ensure_schema(app: procrastinate.App, state_url: str) -> None:
     """Our tables and procrastinate's, each created once however many workers start together."""
-    conn = await asyncio.to_thread(_open_state_db, state_url)
+    conn = await asyncio.to_thread(connect_migrated, state_url)
     try:
         await asyncio.to_thread(conn.execute, "SELECT pg_advisory_lock(%s)", (_SCHEMA_LOCK,))
         try:

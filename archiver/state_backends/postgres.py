@@ -149,6 +149,17 @@ def connect(url: str) -> psycopg.Connection[dict[str, Any]]:
         raise StateError(f"cannot connect to the state database: {exc}") from exc
 
 
+def connect_migrated(url: str) -> psycopg.Connection[dict[str, Any]]:
+    """A connection to a database whose schema is current (migrated now if it was older)."""
+    conn = connect(url)
+    try:
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 class PostgresArchiveState:
     """One connection to the shared state; the same methods as :class:`archiver.state.ArchiveState`.
 
@@ -172,13 +183,7 @@ class PostgresArchiveState:
         self.site = site
         self._clock = clock
         self._lock = threading.Lock()
-        conn = connect(url)
-        try:
-            migrate(conn)
-        except BaseException:
-            conn.close()
-            raise
-        self._conn: psycopg.Connection[dict[str, Any]] | None = conn
+        self._conn: psycopg.Connection[dict[str, Any]] | None = connect_migrated(url)
 
     # -- connection ------------------------------------------------------------------
 
@@ -360,13 +365,7 @@ class PostgresImageIndex:
     """
 
     def __init__(self, url: str) -> None:
-        conn = connect(url)
-        try:
-            migrate(conn)
-        except BaseException:
-            conn.close()
-            raise
-        self._db = conn
+        self._db = connect_migrated(url)
 
     def close(self) -> None:
         self._db.close()
