@@ -206,6 +206,12 @@ def test_a_killed_workers_site_is_finished_by_another_in_the_same_run(
         assert start_run(settings).returncode == 0
         doomed = scrapy("fleet-worker", "--name", "doomed", settings=settings, log=tmp_path / "doomed.log")
         deadline = time.monotonic() + 120
+        while fleet_sites(postgres_url)[0][1] != "doing":  # the one site is doomed's
+            assert time.monotonic() < deadline and doomed.poll() is None, (tmp_path / "doomed.log").read_text()
+            time.sleep(0.1)
+        # The second worker runs beside it and waits: the site is locked while doomed has it.
+        rescuer = scrapy("fleet-worker", "--until-idle", "--name", "rescuer", settings=settings,
+                         log=tmp_path / "rescuer.log")
         while not list(output.glob("posts/*/*/*.md")):  # kill it mid-source: some posts written
             assert time.monotonic() < deadline and doomed.poll() is None, (tmp_path / "doomed.log").read_text()
             time.sleep(0.05)
@@ -214,12 +220,11 @@ def test_a_killed_workers_site_is_finished_by_another_in_the_same_run(
         written_before_kill = len(list(output.glob("posts/*/*/*.md")))
         assert written_before_kill < len(list((tmp_path / "alone").glob("posts/*/*/*.md")))
 
-        time.sleep(0.5)
-        assert crawls_of(output) == []  # its crawl died with it: nothing races the next worker
+        time.sleep(0.3)
+        # Its crawl died with it (nothing races the next worker), and the rescuer has not
+        # taken the site yet: that waits for 3 missed heartbeats.
+        assert crawls_of(output) == []
         assert fleet_sites(postgres_url) == [("127.0.0.1", "doing", "doomed", 1, None)]
-
-        rescuer = scrapy("fleet-worker", "--until-idle", "--name", "rescuer", settings=settings,
-                         log=tmp_path / "rescuer.log")
         assert rescuer.wait(timeout=300) == 0, (tmp_path / "rescuer.log").read_text()[-5000:]
 
     (name, status, worker, attempts, code), = fleet_sites(postgres_url)
