@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/text_fidelity.py
+	$(BIN)/python bench/distributed.py
 
 clean:
 	rm -rf output/posts output/images output/feeds output/.archiver

@@ -40,6 +40,13 @@ ARCHIVER_LOCK = True  # one run at a time per archive; a second exits 3 at once
 ARCHIVER_RUN_SUMMARY = True  # the one-line summary, the runs table, exit code 4 on a failed source
 ARCHIVER_CONDITIONAL_REQUESTS = True  # If-None-Match / If-Modified-Since, 304 ends the branch
 
+# Many machines (see docs/distributed.md): state in PostgreSQL, sites handed out by procrastinate
+ARCHIVER_STATE_URL = ""  # postgresql://user@host/db; empty = <archive>/.archiver/state.sqlite
+ARCHIVER_FLEET_RUN = 0  # set by the fleet worker on each crawl: the distributed run it belongs to
+ARCHIVER_FLEET_SITE = ""  # set by the fleet worker on each crawl: the site it archives
+ARCHIVER_FLEET_HEARTBEAT = 10.0  # seconds between worker heartbeats; 3 missed = dead, its site goes to another
+ARCHIVER_FLEET_SCHEDULE = ""  # cron for fleet-wide scheduled runs, e.g. "0 * * * *"; empty = none
+
 COMMANDS_MODULE = "archiver.commands"
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: 304s count as healthy answers

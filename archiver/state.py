@@ -34,11 +34,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 import frontmatter
 
 from archiver.items import article_key
+
+if TYPE_CHECKING:
+    from archiver.state_backends import StateBackend
 
 logger = logging.getLogger(__name__)
 
@@ -170,29 +173,32 @@ class ArchiveState:
         self._conn: sqlite3.Connection | None = conn
 
     @classmethod
-    def for_crawler(cls, crawler: _CrawlerLike, *, archive_setting: str = DEFAULT_ARCHIVE_SETTING) -> ArchiveState:
+    def for_crawler(cls, crawler: _CrawlerLike, *, archive_setting: str = DEFAULT_ARCHIVE_SETTING) -> StateBackend:
         """The one state object shared by all components of ``crawler``.
 
         Stored on the crawler itself (``crawler.archiver_state``), so two crawlers in
         one process never share it and nothing lives at module level. Closed when the
         engine stops, which comes after ``spider_closed`` and every pipeline's
         ``close_spider``, so all of them can still write their last records.
+        ``ARCHIVER_STATE_URL=postgresql://...`` puts it in PostgreSQL instead
+        (:mod:`archiver.state_backends`).
         """
-        existing: ArchiveState | None = getattr(crawler, "archiver_state", None)
+        existing: StateBackend | None = getattr(crawler, "archiver_state", None)
         if existing is not None and not existing.closed:
             return existing
         from scrapy import signals  # lazy: keeps this module free of Scrapy
 
+        from archiver.state_backends import open_state
+
         root = crawler.settings.get(archive_setting) or DEFAULT_ARCHIVE_ROOT
-        state = cls(root)
+        state = open_state(root, crawler.settings.get("ARCHIVER_STATE_URL"),
+                           fleet_run=crawler.settings.getint("ARCHIVER_FLEET_RUN") or None,
+                           site=crawler.settings.get("ARCHIVER_FLEET_SITE") or None)
         crawler.archiver_state = state  # type: ignore[attr-defined]
         # A bound method of an object the crawler references: the weak signal
         # reference stays alive as long as the crawler does.
-        crawler.signals.connect(state._on_engine_stopped, signal=signals.engine_stopped)
+        crawler.signals.connect(state.close, signal=signals.engine_stopped)
         return state
-
-    def _on_engine_stopped(self, **_: Any) -> None:
-        self.close()
 
     # -- connection ------------------------------------------------------------------
 

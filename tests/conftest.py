@@ -6,6 +6,9 @@ import pytest
 
 from archiver.demo.site import SampleSite
 
+# postgres_server / postgres_url: a real PostgreSQL for the state-backend and fleet tests.
+pytest_plugins = ["tests.postgres_server"]
+
 
 @pytest.fixture
 def sample_site() -> Iterator[SampleSite]:

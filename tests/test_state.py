@@ -20,6 +20,7 @@ from archiver.state import (
     rebuild_from_archive,
     state_path,
 )
+from archiver.state_backends import StateBackend, open_state
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -33,9 +34,16 @@ class Clock:
         return f"2026-01-01T00:00:{self.ticks:02d}+00:00"
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def state_url(request: pytest.FixtureRequest) -> str:
+    """Every contract test runs against both backends: "" is SQLite, else a fresh PostgreSQL database."""
+    return "" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
-def state(tmp_path: Path):
-    with ArchiveState(tmp_path, clock=Clock()) as opened:
+def state(tmp_path: Path, state_url: str):
+    with open_state(tmp_path, state_url) as opened:
+        opened._clock = Clock()  # deterministic, increasing timestamps on either backend
         yield opened
 
 
@@ -63,7 +71,7 @@ def test_refuses_a_newer_schema(tmp_path: Path) -> None:
         ArchiveState(tmp_path)
 
 
-def test_record_and_update_article_keeps_first_seen(state: ArchiveState) -> None:
+def test_record_and_update_article_keeps_first_seen(state: StateBackend) -> None:
     assert state.article("guid-1") is None
     state.record_article(
         "guid-1",
@@ -91,7 +99,7 @@ def test_record_and_update_article_keeps_first_seen(state: ArchiveState) -> None
     assert state.article_count() == 1
 
 
-def test_path_owner_and_conflict(state: ArchiveState) -> None:
+def test_path_owner_and_conflict(state: StateBackend) -> None:
     state.record_article("a", source="s", post_path="posts/s/2026/x.md", content_hash="h")
     assert state.path_owner("posts/s/2026/x.md") == "a"
     assert state.path_owner("posts/s/2026/y.md") is None
@@ -101,7 +109,7 @@ def test_path_owner_and_conflict(state: ArchiveState) -> None:
     assert state.article("b") is None
 
 
-def test_mark_seen(state: ArchiveState) -> None:
+def test_mark_seen(state: StateBackend) -> None:
     assert state.mark_seen("nope") is False
     state.record_article("a", source="s", post_path="p.md", content_hash="h")
     before = state.article("a")
@@ -111,7 +119,7 @@ def test_mark_seen(state: ArchiveState) -> None:
     assert after.last_seen > before.last_seen and after.content_hash == "h"
 
 
-def test_validators_roundtrip_and_forget(state: ArchiveState) -> None:
+def test_validators_roundtrip_and_forget(state: StateBackend) -> None:
     url = "http://127.0.0.1/feed.xml"
     assert state.validators(url) == (None, None)
     state.set_validators(url, '"abc"', "Wed, 01 Jan 2026 00:00:00 GMT")
@@ -122,7 +130,7 @@ def test_validators_roundtrip_and_forget(state: ArchiveState) -> None:
     assert state.validators(url) == (None, None)
 
 
-def test_runs(state: ArchiveState) -> None:
+def test_runs(state: StateBackend) -> None:
     run_id = state.start_run("news")
     running = state.run(run_id)
     assert running is not None and running.status == "running" and running.finished is None
@@ -136,8 +144,8 @@ def test_runs(state: ArchiveState) -> None:
     assert [run.id for run in state.last_runs()] == [second, run_id]
 
 
-def test_closed_state_refuses_work(tmp_path: Path) -> None:
-    state = ArchiveState(tmp_path)
+def test_closed_state_refuses_work(tmp_path: Path, state_url: str) -> None:
+    state = open_state(tmp_path, state_url)
     state.close()
     state.close()  # idempotent
     with pytest.raises(StateError):
@@ -156,7 +164,7 @@ def _post(root: Path, relative: str, front: str, body: str = "Body\n") -> Path:
     return path
 
 
-def test_rebuild_from_archive(tmp_path: Path) -> None:
+def test_rebuild_from_archive(tmp_path: Path, state_url: str) -> None:
     first = _post(
         tmp_path,
         "posts/qtt/2026/2026-01-01-a.md",
@@ -169,13 +177,17 @@ def test_rebuild_from_archive(tmp_path: Path) -> None:
     _post(tmp_path, "posts/other/2026/.2026-01-05-c.md.abc.tmp.md", "guid: temp\n")
     _post(tmp_path, "README.md", "title: not a post\n")
 
-    with ArchiveState(tmp_path) as state:
+    with open_state(tmp_path, state_url) as state:
         state.set_validators("http://127.0.0.1/feed", '"x"', None)
         state.record_article("stale", source="gone", post_path="posts/gone.md", content_hash="h")
 
-    assert rebuild_from_archive(tmp_path) == 2
+    if state_url:
+        with open_state(tmp_path, state_url) as state:
+            assert state.rebuild_from_archive() == 2
+    else:
+        assert rebuild_from_archive(tmp_path) == 2
 
-    with ArchiveState(tmp_path) as state:
+    with open_state(tmp_path, state_url) as state:
         record = state.article("qtt|g-1")  # article_key(source, guid)
         assert record is not None
         assert record.post_path == "posts/qtt/2026/2026-01-01-a.md"
@@ -192,13 +204,13 @@ def test_rebuild_from_archive(tmp_path: Path) -> None:
         assert state.validators("http://127.0.0.1/feed") == (None, None)
 
 
-def test_committed_writes_survive_sigkill(tmp_path: Path) -> None:
+def test_committed_writes_survive_sigkill(tmp_path: Path, state_url: str) -> None:
     script = textwrap.dedent(
         f"""
         import os, signal, sys
         sys.path.insert(0, {str(REPO)!r})
-        from archiver.state import ArchiveState
-        state = ArchiveState({str(tmp_path)!r})
+        from archiver.state_backends import open_state
+        state = open_state({str(tmp_path)!r}, {state_url!r})
         for i in range(50):
             state.record_article(f"k{{i}}", source="s", post_path=f"p{{i}}.md", content_hash="h")
         state.set_validators("http://127.0.0.1/feed", '"e"', None)
@@ -207,7 +219,71 @@ def test_committed_writes_survive_sigkill(tmp_path: Path) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", script], timeout=30, check=False)
     assert proc.returncode == -signal.SIGKILL
-    with ArchiveState(tmp_path) as state:
+    with open_state(tmp_path, state_url) as state:
         assert state.article_count() == 50
         assert state.validators("http://127.0.0.1/feed") == ('"e"', None)
-    assert os.path.getsize(state_path(tmp_path)) > 0
+    if not state_url:
+        assert os.path.getsize(state_path(tmp_path)) > 0
+
+
+# -- PostgreSQL only -------------------------------------------------------------------
+
+
+def test_postgres_schema_is_versioned_and_refuses_a_newer_one(tmp_path: Path, postgres_url: str) -> None:
+    import psycopg
+
+    from archiver.state_backends import postgres
+
+    open_state(tmp_path, postgres_url).close()
+    open_state(tmp_path, postgres_url).close()  # reopening neither fails nor migrates again
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        assert conn.execute("SELECT version FROM archiver_schema").fetchall() == [(postgres.SCHEMA_VERSION,)]
+        conn.execute("UPDATE archiver_schema SET version = version + 1")
+    with pytest.raises(StateError, match="schema version"):
+        open_state(tmp_path, postgres_url)
+
+
+def test_postgres_path_ownership_holds_across_processes(tmp_path: Path, postgres_url: str) -> None:
+    """Two workers race for the same post paths: each path ends with exactly one owner."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(REPO)!r})
+        from archiver.state import PathTaken
+        from archiver.state_backends import open_state
+        worker = sys.argv[1]
+        won = 0
+        with open_state({str(tmp_path)!r}, {postgres_url!r}) as state:
+            for i in range(200):
+                try:
+                    state.record_article(f"{{worker}}-{{i}}", source="s", post_path=f"p{{i}}.md", content_hash="h")
+                    won += 1
+                except PathTaken:
+                    pass
+        print(won)
+        """
+    )
+    open_state(tmp_path, postgres_url).close()  # migrate once before the race
+    procs = [subprocess.Popen([sys.executable, "-c", script, name], stdout=subprocess.PIPE, text=True)
+             for name in ("a", "b")]
+    wins = [int(proc.communicate(timeout=60)[0]) for proc in procs]
+    assert sum(wins) == 200
+    with open_state(tmp_path, postgres_url) as state:
+        assert state.article_count() == 200
+        owners = {state.path_owner(f"p{i}.md") for i in range(200)}
+    assert None not in owners
+
+
+def test_unknown_state_url_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StateError, match="postgresql://"):
+        open_state(tmp_path, "mysql://root@127.0.0.1/archive")
+
+
+def test_unreachable_postgres_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(StateError, match="cannot connect"):
+        open_state(tmp_path, f"postgresql://archiver@127.0.0.1:{port}/none?connect_timeout=2")

@@ -6,6 +6,10 @@ backup, copying it to another machine, editing or deleting posts by hand, or whe
 database is lost or unreadable. It takes the archive lock, so it refuses to run while
 a crawl writes the archive (exit 3). An unreadable database is moved aside
 (``state.sqlite.broken-<time>``) and a new one built.
+
+With ``ARCHIVER_STATE_URL=postgresql://...`` (a fleet) the PostgreSQL state is rebuilt
+from the shared folder instead, in one transaction, and refused (exit 3) while a
+distributed run is active.
 """
 
 from __future__ import annotations
@@ -64,6 +68,10 @@ class Command(ScrapyCommand):
         root = Path(opts.archive or self.settings.get(DEFAULT_ARCHIVE_SETTING) or DEFAULT_ARCHIVE_ROOT)
         if not root.is_dir():
             raise UsageError(f"no archive at {root}", print_help=False)
+        url = self.settings.get("ARCHIVER_STATE_URL") or ""
+        if url:
+            self.exitcode = _rebuild_shared(root, url)
+            return
         try:
             with ArchiveLock(root):
                 count = _rebuild(root)
@@ -73,6 +81,25 @@ class Command(ScrapyCommand):
             return
         logger.info("Rebuilt %s from %d posts", state_path(root), count)
         print(f"{count} posts recorded in {state_path(root)}")
+
+
+def _rebuild_shared(root: Path, url: str) -> int:
+    from archiver.distributed.runs import active_run
+    from archiver.state_backends import open_state
+    from archiver.state_backends.postgres import connect
+
+    try:
+        with open_state(root, url) as state, connect(url) as conn:
+            running = active_run(conn)
+            if running is not None:
+                logger.error("distributed run %d is active; not rebuilding now.", running)
+                return EXIT_LOCKED
+            count = state.rebuild_from_archive()
+    except StateError as exc:
+        logger.error("%s", exc)
+        return 1
+    print(f"{count} posts recorded in the PostgreSQL state")
+    return 0
 
 
 def _rebuild(root: Path) -> int:

@@ -386,7 +386,7 @@ class SampleSite:
     edited between runs to simulate a changed article. Conditional requests get 304.
     """
 
-    def __init__(self, port: int = 0, delay: float = 0.0) -> None:
+    def __init__(self, port: int = 0, delay: float = 0.0, host: str = "127.0.0.1") -> None:
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.delay = delay  # seconds per response: lets tests kill a crawl mid-way
         self._lock = threading.Lock()
@@ -401,8 +401,9 @@ class SampleSite:
             def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
                 return
 
-        self.server = _Server(("127.0.0.1", port), Handler)
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        # host: another loopback address (127.0.0.2, ...) is another site to the crawler.
+        self.server = _Server((host, port), Handler)
+        self.base_url = f"http://{host}:{self.server.server_address[1]}"
         self.resources = build_site(self.base_url)
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 

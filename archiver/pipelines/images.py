@@ -57,6 +57,8 @@ if TYPE_CHECKING:
 
     from scrapy.crawler import Crawler
 
+    from archiver.state_backends.postgres import PostgresImageIndex
+
 logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
@@ -330,6 +332,11 @@ class ArticleImagesPipeline(ImagesPipeline):
         cls._update_stores(settings)
         archive_root = settings.get("ARCHIVER_OUTPUT") or "output"
         store_uri = settings.get("IMAGES_STORE") or archive_root
+        if "://" in str(store_uri) and not str(store_uri).startswith("file://"):
+            # A start-up error, not NotConfigured: a crawl that silently archives no
+            # images (and exits 0) is worse than one that refuses to start.
+            raise ValueError(f"IMAGES_STORE={store_uri}: ArticleImagesPipeline needs a folder (a network mount "
+                             "works for a fleet); object stores are not supported yet")
         options = ImageOptions(
             header_max_width=settings.getint("ARCHIVER_HEADER_MAX_WIDTH", 1200),
             thumb_size=parse_size(settings.get("ARCHIVER_THUMB_SIZE", "400x300")),
@@ -368,7 +375,14 @@ class ArticleImagesPipeline(ImagesPipeline):
         super().open_spider()
         # Its own tables in the archive's state database (a second connection: WAL lets
         # both write); `scrapy rebuild-state` leaves them alone.
-        self._index = ImageIndex(state_path(self.archive_root))
+        state_url = self.crawler.settings.get("ARCHIVER_STATE_URL") if self.crawler else None
+        self._index: ImageIndex | PostgresImageIndex
+        if state_url:  # a fleet: the index is shared with the rest of the state in PostgreSQL
+            from archiver.state_backends.postgres import PostgresImageIndex
+
+            self._index = PostgresImageIndex(state_url)
+        else:
+            self._index = ImageIndex(state_path(self.archive_root))
         # Bounded: each task holds a decoded image, so this also bounds memory.
         self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="archiver-images")
         self._bodies = _BodyCache(self.BODY_CACHE_BYTES)

@@ -16,13 +16,14 @@ from ..jsonfeed import STALE_MARKER
 from ..paths import post_relpath, unique_slug
 from ..render import BODY_FORMATS, read_front_matter, render_post
 from ..state import ArchiveState, PathTaken, content_hash
+from ..state_backends import StateBackend
 
 logger = logging.getLogger(__name__)
 
 
 class MarkdownWriterPipeline:
     def __init__(self, stats: Any, root: Path, body_format: str, escape_templates: bool,
-                 state: ArchiveState | None = None) -> None:
+                 state: StateBackend | None = None) -> None:
         if body_format not in BODY_FORMATS:
             raise ValueError(f"ARCHIVER_BODY_FORMAT must be one of {BODY_FORMATS}, not {body_format!r}")
         self.stats = stats
@@ -36,21 +37,29 @@ class MarkdownWriterPipeline:
         # Paths claimed in this run, so two new articles with one title get two files.
         self._claimed: dict[str, str] = {}
         self._feeds_marked = False
+        # Only a crawl that holds the archive lock may delete temp files: in a fleet
+        # (ARCHIVER_LOCK off) they may be another crawl's writes in flight, and the
+        # job that closes the distributed run removes the stale ones.
+        self.remove_temp_files = True
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> MarkdownWriterPipeline:
         settings = crawler.settings
-        return cls(
+        pipeline = cls(
             crawler.stats,
             Path(settings.get("ARCHIVER_OUTPUT")),
             body_format=settings.get("ARCHIVER_BODY_FORMAT"),
             escape_templates=settings.getbool("ARCHIVER_ESCAPE_TEMPLATES"),
             state=ArchiveState.for_crawler(crawler),
         )
+        pipeline.remove_temp_files = settings.getbool("ARCHIVER_LOCK", True)
+        return pipeline
 
     def open_spider(self) -> None:
         # Temp files of a run that was killed mid-write. Safe to delete: the archive
         # lock (taken before any pipeline opens) says no other run is writing here.
+        if not self.remove_temp_files:
+            return
         removed = sum(remove_stale_temp_files(self.root / folder)
                       for folder in ("posts", "images", "feeds") if (self.root / folder).exists())
         if removed:
