@@ -85,11 +85,12 @@ class Command(ScrapyCommand):
             return
         for warning in result.warnings:
             print(f"  hugo: {warning}")
-        for path, reason in result.skipped_posts:
-            print(f"  left out {path}: {reason}")
-        print(f"site: {result.pages} pages in {options.destination}/ ; index: {result.index}")
+        left_out = f"; {len(result.skipped_posts)} broken posts left out (logged above)" if result.skipped_posts else ""
+        print(f"site: {result.pages} pages in {options.destination}/{left_out}")
+        print(f"index: {result.index}")
         if not opts.serve:
             print(f"serve it with: {_scrapy_executable()} site --serve   (http://127.0.0.1:1313/)")
             return
-        print(f"serving http://{opts.bind}:{opts.port}/ with live reload; Ctrl-C stops")
-        self.exitcode = serve_site(options, bind=opts.bind, port=opts.port)
+        print("serving the archive with live reload (hugo server); Ctrl-C stops")
+        left_out = [path for path, _ in result.skipped_posts]
+        self.exitcode = serve_site(options, left_out, bind=opts.bind, port=opts.port)

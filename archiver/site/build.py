@@ -27,6 +27,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from archiver.jsonfeed import iter_post_files
@@ -38,10 +39,16 @@ HUGO_PROJECT = Path(__file__).resolve().parent / "hugo"
 POSTS_DIR = "posts"
 IMAGES_DIR = "images"
 PAGEFIND_DIR = "pagefind"
+# Front matter dates Hugo parses (hugo.toml maps `updated` to lastmod).
+DATE_KEYS = ("date", "updated", "lastmod")
+# A post Hugo still refuses is left out and the build retried, at most this often.
+MAX_HUGO_RETRIES = 20
 DEFAULT_SEARCH_LANGUAGE = "zh-cn"
 
 # Hugo prints "WARN  ..." and "ERROR ..." at the start of a line.
 _HUGO_PROBLEM = re.compile(r"^(WARN|ERROR)\b")
+# Hugo names the file it failed on: `see /path/x.md` or `"/path/x.md:3:1"`.
+_HUGO_FAILED_FILE = re.compile(r'(?:see |")(/[^"\n]+?\.(?:md|markdown|html))(?::\d+:\d+)?(?:"|$)', re.MULTILINE)
 # Characters that mean something in Hugo's (gobwas) globs, escaped in excludeFiles.
 _GLOB_SPECIAL = re.compile(r"([\\*?\[\]{}!])")
 
@@ -80,15 +87,30 @@ def pagefind_command(*args: str) -> list[str]:
 
 
 def unreadable_posts(archive: Path) -> list[tuple[Path, str]]:
-    """Posts Hugo would choke on (front matter missing or not YAML), with the reason."""
+    """Posts Hugo would fail the whole build on or show blank, with the reason: front
+    matter that is not YAML, no title, or a date Hugo cannot parse (archiver writes ISO 8601)."""
     broken = []
     for path in iter_post_files(archive):
         meta = read_front_matter(path)
         if meta is None:
             broken.append((path, "unreadable front matter"))
-        elif not meta.get("title"):
+        elif not isinstance(meta.get("title"), (str, int, float)) or not str(meta["title"]).strip():
             broken.append((path, "no title in front matter"))
+        else:
+            bad_dates = [key for key in DATE_KEYS if key in meta and not _is_iso_date(meta[key])]
+            if bad_dates:
+                broken.append((path, f"{', '.join(bad_dates)} not an ISO 8601 date"))
     return broken
+
+
+def _is_iso_date(value: object) -> bool:
+    if isinstance(value, date):  # YAML reads an unquoted date as one
+        return True
+    try:
+        datetime.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def _toml_string(value: str) -> str:
@@ -162,19 +184,13 @@ def _check_archive(archive: Path) -> list[tuple[Path, str]]:
 
 def build_site(options: SiteOptions) -> SiteBuild:
     """Build ``options.destination`` (Hugo, then Pagefind) and swap it in; see the module doc."""
-    archive = options.archive
-    skipped = _check_archive(archive)
+    skipped = _check_archive(options.archive)
     destination = options.destination
     destination.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".site-", dir=destination.parent) as work_name:
         work = Path(work_name).resolve()
-        config = work / "archive.toml"
-        config.write_text(mounts_config(options, [path for path, _ in skipped]), encoding="utf-8")
         public = work / "public"
-        hugo_args = ["build", *_hugo_args(options, config, work / "cache"), "--destination", str(public)]
-        if options.strict:
-            hugo_args.append("--panicOnWarning")
-        log = _run(hugo_command(*hugo_args), "hugo")
+        log = _run_hugo_leaving_out_refused_posts(options, work, public, skipped)
         warnings = hugo_problems(log)
         if options.strict and warnings:
             raise SiteBuildError("hugo warned:\n" + "\n".join(warnings))
@@ -183,6 +199,35 @@ def build_site(options: SiteOptions) -> SiteBuild:
         pages = sum(1 for _ in public.rglob("index.html"))
         _swap_in(public, destination, work)
     return SiteBuild(index=destination / "index.html", pages=pages, warnings=warnings, skipped_posts=skipped)
+
+
+def _run_hugo_leaving_out_refused_posts(options: SiteOptions, work: Path, public: Path,
+                                        skipped: list[tuple[Path, str]]) -> str:
+    """Run ``hugo build``; when it fails on one post, leave that post out and build again.
+
+    One bad post must not cost the site of every other post. ``skipped`` grows in place.
+    """
+    posts_root = (options.archive / POSTS_DIR).resolve()
+    for _attempt in range(MAX_HUGO_RETRIES + 1):
+        config = work / "archive.toml"
+        config.write_text(mounts_config(options, [path for path, _ in skipped]), encoding="utf-8")
+        shutil.rmtree(public, ignore_errors=True)
+        args = ["build", *_hugo_args(options, config, work / "cache"), "--destination", str(public)]
+        if options.strict:
+            args.append("--panicOnWarning")
+        try:
+            return _run(hugo_command(*args), "hugo")
+        except SiteBuildError as exc:
+            known = {path.resolve() for path, _ in skipped}
+            refused = [Path(name) for name in _HUGO_FAILED_FILE.findall(str(exc))]
+            refused = [path for path in refused if path.is_relative_to(posts_root) and path not in known]
+            if not refused:
+                raise
+            for path in refused:
+                reason = next(line for line in str(exc).splitlines() if str(path) in line).strip()
+                logger.warning("site: left out %s: hugo refused it: %s", path, reason)
+                skipped.append((path, f"hugo refused it: {reason}"))
+    raise SiteBuildError(f"hugo refused more than {MAX_HUGO_RETRIES} posts; giving up")
 
 
 def _swap_in(built: Path, destination: Path, work: Path) -> None:
@@ -194,23 +239,30 @@ def _swap_in(built: Path, destination: Path, work: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def serve_site(options: SiteOptions, bind: str = "127.0.0.1", port: int = 1313) -> int:
+def serve_site(options: SiteOptions, left_out: Sequence[Path] = (), bind: str = "127.0.0.1", port: int = 1313) -> int:
     """``hugo server`` over the archive with live reload, until interrupted.
 
-    Hugo serves from memory and rebuilds when a post or image changes; search uses the
-    Pagefind index of the last ``build_site`` (mounted from ``options.destination``), so
-    new posts are searchable after the next build.
+    Hugo serves from memory and rebuilds when a post or image changes; ``left_out`` are
+    the posts the last build left out. Search uses the Pagefind index of the last
+    ``build_site`` (mounted from ``options.destination``), so a post added while serving
+    is shown at once and searchable after the next build.
     """
-    skipped = _check_archive(options.archive)
     index = options.destination / PAGEFIND_DIR
     with tempfile.TemporaryDirectory(prefix="archiver-site-") as work_name:
         work = Path(work_name).resolve()
         config = work / "archive.toml"
         extra = index if index.is_dir() else None
-        config.write_text(mounts_config(options, [path for path, _ in skipped], extra_static=extra), encoding="utf-8")
-        command = hugo_command("server", *_hugo_args(options, config, work / "cache"), "--bind", bind,
-                               "--port", str(port), "--baseURL", f"http://{bind}:{port}/")
+        config.write_text(mounts_config(options, left_out, extra_static=extra), encoding="utf-8")
+        # Hugo prints the address it serves on (another port when this one is taken).
+        # --renderToMemory: Hugo's server would otherwise write public/ into the shipped project.
+        command = hugo_command("server", *_hugo_args(options, config, work / "cache"), "--renderToMemory",
+                               "--bind", bind, "--port", str(port))
+        process = subprocess.Popen(command)
         try:
-            return subprocess.call(command)
-        except KeyboardInterrupt:
-            return 0
+            return process.wait()
+        except KeyboardInterrupt:  # Ctrl-C reached Hugo too: let it finish
+            return process.wait()
+        finally:
+            if process.poll() is None:  # stopped otherwise (SIGTERM): stop Hugo with us
+                process.terminate()
+                process.wait()
