@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -256,7 +257,7 @@ def test_relative_image_links_resolve_and_remote_images_are_not_loaded(handmade:
     remote = page.cssselect("article .content a.remote-image")[0]
     assert remote.get("href") == "https://cdn.example.com/chart.png"
     assert "remote chart" in remote.text_content()
-    card = [c for c in _page(site, "/").cssselect(".card") if "相对链接的图片" in c.text_content()][0]
+    card = next(c for c in _page(site, "/").cssselect(".card") if "相对链接的图片" in c.text_content())
     assert card.cssselect("img")[0].get("src") == "/images/zaker/2023/ab12-thumb.png"
 
 
@@ -293,7 +294,7 @@ def _env() -> dict[str, str]:
 
 def test_scrapy_site_prints_the_index_and_how_to_serve_it(handmade: Path) -> None:
     completed = subprocess.run(_scrapy("site", "-s", f"ARCHIVER_OUTPUT={handmade}"), cwd=PROJECT_ROOT, env=_env(),
-                               capture_output=True, text=True, timeout=120)
+                               capture_output=True, text=True, timeout=120, check=False)
     assert completed.returncode == 0, completed.stderr
     assert f"index: {handmade / 'site' / 'index.html'}" in completed.stdout
     assert "site --serve" in completed.stdout
@@ -303,7 +304,7 @@ def test_scrapy_site_prints_the_index_and_how_to_serve_it(handmade: Path) -> Non
 
 def test_scrapy_site_on_an_empty_archive_fails_clearly(tmp_path: Path) -> None:
     completed = subprocess.run(_scrapy("site", "-s", f"ARCHIVER_OUTPUT={tmp_path}"), cwd=PROJECT_ROOT, env=_env(),
-                               capture_output=True, text=True, timeout=120)
+                               capture_output=True, text=True, timeout=120, check=False)
     assert completed.returncode == 1
     assert "nothing to build a site from" in completed.stderr
 
@@ -313,7 +314,7 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def _wait_for(predicate, timeout: float, what: str) -> None:  # noqa: ANN001
+def _wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
