@@ -104,13 +104,16 @@ def _assert_clean(browser: webdriver.Chrome, base_url: str) -> None:
 
 
 def _screenshot(browser: webdriver.Chrome, name: str) -> Path:
-    """A full-page PNG: the window is made as tall as the page first."""
-    height = browser.execute_script("return document.documentElement.scrollHeight")
-    browser.set_window_size(1280, min(int(height), 4000))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    assert browser.save_screenshot(str(path))
-    browser.set_window_size(1280, 1000)
+    """A full-page PNG, 1280 CSS pixels wide (DevTools: the viewport made as tall as the page)."""
+    height = browser.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]["height"]
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 1280, "height": int(height), "deviceScaleFactor": 1, "mobile": False})
+    try:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        assert browser.save_screenshot(str(path))
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     return path
 
 

@@ -75,6 +75,7 @@ def test_demo_archive_builds_cleanly(demo: tuple[Path, SiteBuild, dict[str, str]
     root, result, _before = demo
     assert result.warnings == []
     assert result.skipped_posts == []
+    assert result.posts == 7
     assert result.index == root / "site" / "index.html"
     assert result.index.is_file()
     # The build happens beside the site and leaves nothing behind.
@@ -232,6 +233,7 @@ def test_broken_posts_are_left_out_with_a_reason_and_the_rest_is_built(handmade:
     assert reasons["2023-05-01-broken-yaml.md"] == "unreadable front matter"
     assert reasons["2023-05-02-bad-date.md"] == "date not an ISO 8601 date"
     assert "expirydate" in reasons["2023-05-03-hand-edited.md"]
+    assert result.posts == 26
     site = handmade / "site"
     assert not (site / "posts" / "zaker" / "2023" / "2023-05-01-broken-yaml").exists()
     assert _card_titles(_page(site, "/sources/zaker/"))[:3] == ["From the future", "相对链接的图片", "Night economy, day 24"]
@@ -297,6 +299,7 @@ def test_scrapy_site_prints_the_index_and_how_to_serve_it(handmade: Path) -> Non
                                capture_output=True, text=True, timeout=120, check=False)
     assert completed.returncode == 0, completed.stderr
     assert f"index: {handmade / 'site' / 'index.html'}" in completed.stdout
+    assert "site: 26 posts" in completed.stdout
     assert "site --serve" in completed.stdout
     assert "3 broken posts left out" in completed.stdout
     assert "left out" in completed.stderr and "2023-05-02-bad-date.md" in completed.stderr

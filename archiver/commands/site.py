@@ -86,7 +86,7 @@ class Command(ScrapyCommand):
         for warning in result.warnings:
             print(f"  hugo: {warning}")
         broken = f"; {len(result.skipped_posts)} broken posts left out (logged above)" if result.skipped_posts else ""
-        print(f"site: {result.pages} pages in {options.destination}/{broken}")
+        print(f"site: {result.posts} posts in {options.destination}/{broken}")
         print(f"index: {result.index}")
         if not opts.serve:
             print(f"serve it with: {_scrapy_executable()} site --serve   (http://127.0.0.1:1313/)")

@@ -73,7 +73,7 @@ class SiteOptions:
 @dataclass
 class SiteBuild:
     index: Path
-    pages: int
+    posts: int  # posts shown (the archive's, less those left out)
     warnings: list[str] = field(default_factory=list)
     skipped_posts: list[tuple[Path, str]] = field(default_factory=list)
 
@@ -196,9 +196,9 @@ def build_site(options: SiteOptions) -> SiteBuild:
             raise SiteBuildError("hugo warned:\n" + "\n".join(warnings))
         _run(pagefind_command("--site", str(public), "--output-subdir", PAGEFIND_DIR,
                               "--force-language", options.search_language, "--quiet"), "pagefind")
-        pages = sum(1 for _ in public.rglob("index.html"))
         _swap_in(public, destination, work)
-    return SiteBuild(index=destination / "index.html", pages=pages, warnings=warnings, skipped_posts=skipped)
+    posts = len(iter_post_files(options.archive)) - len(skipped)
+    return SiteBuild(index=destination / "index.html", posts=posts, warnings=warnings, skipped_posts=skipped)
 
 
 def _run_hugo_leaving_out_refused_posts(options: SiteOptions, work: Path, public: Path,
