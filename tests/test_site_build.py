@@ -201,7 +201,7 @@ def _write_post(root: Path, rel: str, front: str, body: str) -> Path:
 
 @pytest.fixture
 def handmade(tmp_path: Path) -> Path:
-    """26 good posts (Chinese and English), and three that Hugo would fail on."""
+    """26 good posts (Chinese and English), and six that Hugo would fail on."""
     root = tmp_path / "archive"
     (root / "images" / "zaker" / "2023").mkdir(parents=True)
     (root / "images" / "zaker" / "2023" / "ab12-thumb.png").write_bytes(PNG_1PX)
@@ -223,16 +223,28 @@ def handmade(tmp_path: Path) -> Path:
     # Valid for our scan, refused by Hugo itself: left out on Hugo's word, the rest still built.
     _write_post(root, "zaker/2023/2023-05-03-hand-edited.md",
                 "title: Hand edited\ndate: '2023-05-03T00:00:00+00:00'\nexpiryDate: soon", "x")
+    # Shapes the theme cannot show: an image list, a category that is a mapping.
+    _write_post(root, "zaker/2023/2023-05-04-image-list.md",
+                "title: Two header images\ndate: '2023-05-04T00:00:00+00:00'\nheadimg: [/a.jpg, /b.jpg]", "x")
+    _write_post(root, "zaker/2023/2023-05-05-category-map.md",
+                "title: Category map\ndate: '2023-05-05T00:00:00+00:00'\ncategories: [{news: 1}]", "x")
+    # A hand-written Hugo shortcode that does not exist: Hugo refuses the post.
+    _write_post(root, "zaker/2023/2023-05-06-shortcode.md",
+                "title: Shortcode\ndate: '2023-05-06T00:00:00+00:00'", "{{< no-such-shortcode >}}")
     return root
 
 
 def test_broken_posts_are_left_out_with_a_reason_and_the_rest_is_built(handmade: Path) -> None:
     result = build_strict(handmade)
     reasons = {path.name: reason for path, reason in result.skipped_posts}
-    assert reasons.keys() == {"2023-05-01-broken-yaml.md", "2023-05-02-bad-date.md", "2023-05-03-hand-edited.md"}
+    assert reasons.keys() == {"2023-05-01-broken-yaml.md", "2023-05-02-bad-date.md", "2023-05-03-hand-edited.md",
+                              "2023-05-04-image-list.md", "2023-05-05-category-map.md", "2023-05-06-shortcode.md"}
     assert reasons["2023-05-01-broken-yaml.md"] == "unreadable front matter"
     assert reasons["2023-05-02-bad-date.md"] == "date not an ISO 8601 date"
     assert "expirydate" in reasons["2023-05-03-hand-edited.md"]
+    assert reasons["2023-05-04-image-list.md"] == "headimg not text"
+    assert reasons["2023-05-05-category-map.md"] == "categories not text"
+    assert "no-such-shortcode" in reasons["2023-05-06-shortcode.md"]
     assert result.posts == 26
     site = handmade / "site"
     assert not (site / "posts" / "zaker" / "2023" / "2023-05-01-broken-yaml").exists()
@@ -258,7 +270,7 @@ def test_relative_image_links_resolve_and_remote_images_are_not_loaded(handmade:
     assert [img.get("src") for img in page.cssselect("article .content img")] == ["/images/zaker/2023/ab12-thumb.png"]
     remote = page.cssselect("article .content a.remote-image")[0]
     assert remote.get("href") == "https://cdn.example.com/chart.png"
-    assert "remote chart" in remote.text_content()
+    assert remote.text_content() == "[image not archived: remote chart]"
     card = next(c for c in _page(site, "/").cssselect(".card") if "相对链接的图片" in c.text_content())
     assert card.cssselect("img")[0].get("src") == "/images/zaker/2023/ab12-thumb.png"
 
@@ -301,7 +313,7 @@ def test_scrapy_site_prints_the_index_and_how_to_serve_it(handmade: Path) -> Non
     assert f"index: {handmade / 'site' / 'index.html'}" in completed.stdout
     assert "site: 26 posts" in completed.stdout
     assert "site --serve" in completed.stdout
-    assert "3 broken posts left out" in completed.stdout
+    assert "6 broken posts left out" in completed.stdout
     assert "left out" in completed.stderr and "2023-05-02-bad-date.md" in completed.stderr
 
 

@@ -41,12 +41,18 @@ IMAGES_DIR = "images"
 PAGEFIND_DIR = "pagefind"
 # Front matter dates Hugo parses (hugo.toml maps `updated` to lastmod).
 DATE_KEYS = ("date", "updated", "lastmod")
+# Front matter the theme shows as text (an image path is parsed as a URL), and taxonomies.
+TEXT_KEYS = ("headimg", "thumbnail", "source_url", "description")
+TERM_KEYS = ("categories", "tags", "source")
+# Hugo builds thousands of posts in seconds; a run this long is stuck (seen once when
+# --panicOnWarning met a warning on a loaded machine), not busy.
+TOOL_TIMEOUT = 900
 # A post Hugo still refuses is left out and the build retried, at most this often.
 MAX_HUGO_RETRIES = 20
 DEFAULT_SEARCH_LANGUAGE = "zh-cn"
 
-# Hugo prints "WARN  ..." and "ERROR ..." at the start of a line.
-_HUGO_PROBLEM = re.compile(r"^(WARN|ERROR)\b")
+# Hugo starts a warning's line with "WARN".
+_HUGO_WARNING = re.compile(r"^WARN\b")
 # Hugo names the file it failed on: `see /path/x.md` or `"/path/x.md:3:1"`.
 _HUGO_FAILED_FILE = re.compile(r'(?:see |")(/[^"\n]+?\.(?:md|markdown|html))(?::\d+:\d+)?(?:"|$)', re.MULTILINE)
 # Characters that mean something in Hugo's (gobwas) globs, escaped in excludeFiles.
@@ -98,9 +104,19 @@ def unreadable_posts(archive: Path) -> list[tuple[Path, str]]:
             broken.append((path, "no title in front matter"))
         else:
             bad_dates = [key for key in DATE_KEYS if key in meta and not _is_iso_date(meta[key])]
+            bad_text = [key for key in TEXT_KEYS if key in meta and not isinstance(meta[key], str)]
+            bad_terms = [key for key in TERM_KEYS if key in meta and not _is_term_list(meta[key])]
             if bad_dates:
                 broken.append((path, f"{', '.join(bad_dates)} not an ISO 8601 date"))
+            elif bad_text or bad_terms:
+                broken.append((path, f"{', '.join(bad_text + bad_terms)} not text"))
     return broken
+
+
+def _is_term_list(value: object) -> bool:
+    if isinstance(value, list):
+        return all(isinstance(term, (str, int, float)) for term in value)
+    return isinstance(value, (str, int, float))
 
 
 def _is_iso_date(value: object) -> bool:
@@ -149,17 +165,20 @@ def mounts_config(options: SiteOptions, skipped: Sequence[Path] = (), extra_stat
 
 def _run(command: list[str], what: str) -> str:
     try:
-        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+        completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=TOOL_TIMEOUT)
     except OSError as exc:
         raise SiteBuildError(f"{what} could not start: {exc}") from None
+    except subprocess.TimeoutExpired:  # subprocess.run has killed it
+        raise SiteBuildError(f"{what} did not finish in {TOOL_TIMEOUT} s") from None
     output = completed.stdout + completed.stderr
     if completed.returncode != 0:
         raise SiteBuildError(f"{what} failed (exit {completed.returncode}):\n{output.strip()}")
     return output
 
 
-def hugo_problems(log: str) -> list[str]:
-    return [line.strip() for line in log.splitlines() if _HUGO_PROBLEM.match(line)]
+def hugo_warnings(log: str) -> list[str]:
+    """Hugo's warnings in its output."""
+    return [line.strip() for line in log.splitlines() if _HUGO_WARNING.match(line)]
 
 
 def _hugo_args(options: SiteOptions, config: Path, cache: Path) -> list[str]:
@@ -191,7 +210,7 @@ def build_site(options: SiteOptions) -> SiteBuild:
         work = Path(work_name).resolve()
         public = work / "public"
         log = _run_hugo_leaving_out_refused_posts(options, work, public, skipped)
-        warnings = hugo_problems(log)
+        warnings = hugo_warnings(log)
         if options.strict and warnings:
             raise SiteBuildError("hugo warned:\n" + "\n".join(warnings))
         _run(pagefind_command("--site", str(public), "--output-subdir", PAGEFIND_DIR,
@@ -218,8 +237,14 @@ def _run_hugo_leaving_out_refused_posts(options: SiteOptions, work: Path, public
         try:
             return _run(hugo_command(*args), "hugo")
         except SiteBuildError as exc:
+            if options.strict and hugo_warnings(str(exc)):
+                # --panicOnWarning turned a warning into this failure: report it as it is.
+                raise SiteBuildError("hugo warned:\n" + "\n".join(hugo_warnings(str(exc)))) from None
             known = {path.resolve() for path, _ in skipped}
-            refused = [Path(name) for name in _HUGO_FAILED_FILE.findall(str(exc))]
+            # Only an ERROR names a post to leave out: a warning that failed a strict build
+            # is what the strict build is for, and is reported as it is.
+            errors = "\n".join(line for line in str(exc).splitlines() if line.startswith("ERROR"))
+            refused = [Path(name) for name in _HUGO_FAILED_FILE.findall(errors)]
             refused = [path for path in refused if path.is_relative_to(posts_root) and path not in known]
             if not refused:
                 raise
