@@ -1,4 +1,4 @@
-# `make demo`: set up .venv and archive the bundled sample site into output/.
+# `make demo`: set up .venv, archive the bundled sample site into output/ and build its site.
 # `make test`: set up .venv with the test dependencies and run the test suite.
 PYTHON ?= python3
 VENV := .venv
@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/python -m archiver.demo --output output
+	$(BIN)/scrapy site -s ARCHIVER_OUTPUT=output
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
@@ -27,4 +28,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/distributed.py
 
 clean:
-	rm -rf output/posts output/images output/feeds output/.archiver
+	rm -rf output/posts output/images output/feeds output/.archiver output/site output/site-screenshots

@@ -35,6 +35,9 @@ ARCHIVER_FEED_MAX_ITEMS = 100  # items per feed document; 0 = all
 ARCHIVER_FEED_PERMALINK = ":year/:month/:day/:slug/"  # Hexo's default permalink
 ARCHIVER_FEED_JSONL = True  # also write feeds/feed.jsonl
 
+# `scrapy site` (archiver/site/): <ARCHIVER_OUTPUT>/site/, rooted at ARCHIVER_SITE_URL
+ARCHIVER_SITE_SEARCH_LANGUAGE = "zh-cn"  # the one language Pagefind indexes the archive as
+
 # State, incremental runs and scheduling (see docs/scheduling.md)
 ARCHIVER_LOCK = True  # one run at a time per archive; a second exits 3 at once
 ARCHIVER_RUN_SUMMARY = True  # the one-line summary, the runs table, exit code 4 on a failed source
