@@ -315,18 +315,26 @@ def _is_tracking_pixel(img: lxml.html.HtmlElement, src: str) -> bool:
     return width <= 2 and height <= 2
 
 
+# Scripts written without spaces between words: Han (with its radicals, CJK punctuation
+# and fullwidth forms) and Japanese kana. Hangul is not among them: Korean puts spaces
+# between words, as Thai puts them between phrases and Latin text between words.
+HAN_KANA = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_HAN_KANA_QUOTES = "\u2014\u2018-\u201f\u2026"  # — ‘ ’ “ ” …: CJK text uses them too
+# A source line break with the spaces around it: between two Han/kana characters (or a
+# Han/kana character and a quote mark) it is nothing; anywhere else it is one space.
 _NEWLINE_RUN = re.compile(r"[ \t\r\f\v]*\n\s*")
-_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_QUOTES = "\u2014\u2018-\u201f\u2026"  # — ‘ ’ “ ” …: CJK text uses them too
-_CJK_BREAK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}{_CJK_QUOTES}])|(?<=[{_CJK_QUOTES}]) (?=[{_CJK}])")
+_HAN_KANA_BREAK = re.compile(
+    rf"(?<=[{HAN_KANA}])[ \t\r\f\v]*\n\s*(?=[{HAN_KANA}{_HAN_KANA_QUOTES}])|"
+    rf"(?<=[{_HAN_KANA_QUOTES}])[ \t\r\f\v]*\n\s*(?=[{HAN_KANA}])")
 
 
 def _fold_line_breaks(text: str | None) -> str | None:
     """Source line breaks inside a paragraph are not breaks: Markdown would keep them as
-    soft breaks, which render as a space (wrong between two CJK characters)."""
+    soft breaks, which render as a space (wrong between two Han/kana characters). Only
+    the break itself is folded; spaces the author typed stay, in every script."""
     if not text or "\n" not in text:
         return text
-    return _CJK_BREAK.sub("", _NEWLINE_RUN.sub(" ", text))
+    return _NEWLINE_RUN.sub(" ", _HAN_KANA_BREAK.sub("", text))
 
 
 def _fold_text_nodes(root: lxml.html.HtmlElement) -> None:
