@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
 from typing import Any
-from urllib.parse import urljoin
 
 import lxml.html
 import trafilatura
@@ -43,6 +42,7 @@ from .htmlclean import (
     LAZY_SRC_ATTRIBUTES,
     LAZY_SRCSET_ATTRIBUTES,
     PLACEHOLDER_SRC,
+    absolute_url,
     document_base_url,
     lazy_image_source,
     limit_nesting,
@@ -511,11 +511,11 @@ def _guess_language(text: str) -> str | None:
 def _canonical(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], base: str) -> str | None:
     for link in tree.xpath('//link[@href]'):
         if "canonical" in (link.get("rel") or "").lower().split():
-            return urljoin(base, link.get("href", "").strip())
+            return absolute_url(link.get("href", ""), base) or None
     main = ld.get("mainEntityOfPage")
     ld_url = main.get("@id") or main.get("url") if isinstance(main, dict) else main
     value = _first(meta.get("og:url"), ld_url if isinstance(ld_url, str) else None, ld.get("url"))
-    return urljoin(base, value.strip()) if isinstance(value, str) else None
+    return (absolute_url(value, base) or None) if isinstance(value, str) else None
 
 
 def _lead_image(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rules: dict[str, str],
@@ -524,11 +524,11 @@ def _lead_image(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any], rul
         for el in select(tree, rules["image"]):
             value = el if isinstance(el, str) else (el.get("src") or el.get("content") or el.get("href"))
             if value:
-                return urljoin(base, value.strip())
+                return absolute_url(value, base) or None
     value = _first(meta.get("og:image"), meta.get("og:image:url"), meta.get("og:image:secure_url"),
                    _ld_image(ld.get("image")), meta.get("twitter:image"), meta.get("twitter:image:src"))
     if isinstance(value, str) and value.strip():
-        return urljoin(base, value.strip())
+        return absolute_url(value, base) or None
     match = re.search(r'<img[^>]+src="([^"]+)"', body_html)
     return match.group(1).replace("&amp;", "&") if match else None
 
@@ -571,14 +571,14 @@ def _resolve_lazy_images(tree: HtmlElement, base: str) -> None:
     for img in tree.iter("img"):
         src = real_image_source(img)
         if src:
-            img.set("src", urljoin(base, src))
+            img.set("src", absolute_url(src, base))
         for attr in LAZY_SRC_ATTRIBUTES + LAZY_SRCSET_ATTRIBUTES + ("data-sizes", "sizes"):
             img.attrib.pop(attr, None)
     for el in tree.iter("a", "source", "video", "audio"):
         for attr in ("href", "src"):
             value = el.get(attr)
             if value and not value.strip().lower().startswith(("javascript:", "mailto:", "#", "data:")):
-                el.set(attr, urljoin(base, value.strip()))
+                el.set(attr, absolute_url(value, base))
 
 
 def _unwrap_noscript_image(noscript: HtmlElement) -> None:
@@ -1052,9 +1052,14 @@ def _render(root: HtmlElement, title: str, authors: list[str] | None = None) -> 
             if el.getparent() is not None:
                 _drop(el)
             continue
-        for attr in list(el.attrib):
-            if attr not in KEEP_ATTRS or (el.tag != "img" and attr in ("width", "height")):
-                del el.attrib[attr]
+        # Rebuilt rather than deleted one by one: lxml refuses to delete an attribute
+        # whose name looks namespaced ("xmlns:fb", "ng:click") and raises instead.
+        kept = [(k, v) for k, v in el.attrib.items()
+                if k in KEEP_ATTRS and (el.tag == "img" or k not in ("width", "height"))]
+        if len(kept) != len(el.attrib):
+            el.attrib.clear()
+            for name, value in kept:
+                el.set(name, value)
     _drop_empty(root)
     for el in root.iter("span", "font"):
         if not el.attrib:

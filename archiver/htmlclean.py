@@ -266,7 +266,9 @@ def largest_srcset_candidate(srcset: str) -> str | None:
     return best[1] if best else None
 
 
-def _absolute(url: str, base_url: str) -> str:
+def absolute_url(url: str, base_url: str) -> str:
+    """``url`` resolved against ``base_url``; "" for what is no URL at all (urljoin raises
+    on hosts such as ``[ccpa-preferences]``)."""
     url = url.strip()
     if not url or url.startswith(("#", "mailto:", "data:")):
         return url
@@ -366,7 +368,7 @@ def prepare_html(fragment: str, base_url: str) -> str:
         if not src or _is_tracking_pixel(img, src):
             img.drop_tree()
             continue
-        src = _absolute(src, base_url)
+        src = absolute_url(src, base_url)
         if not src.startswith(("http://", "https://")):
             img.drop_tree()  # javascript:, data:, ...: nothing an archive can show or fetch
             continue
@@ -376,7 +378,7 @@ def prepare_html(fragment: str, base_url: str) -> str:
             value = element.get(attribute)
             if value is None:
                 continue
-            value = _absolute(value, base_url) if value.strip() else ""
+            value = absolute_url(value, base_url) if value.strip() else ""
             if value and safe_url_scheme(value):
                 element.set(attribute, value)
             else:
