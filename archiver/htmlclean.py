@@ -204,11 +204,19 @@ def parse_document(html: str) -> lxml.html.HtmlElement | None:
     if not html or not html.strip():
         return None
     # lxml rejects str input that carries an XML encoding declaration.
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    html = strip_control_characters(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     try:
-        return lxml.html.document_fromstring(limit_nesting(strip_control_characters(html)))
+        tree = lxml.html.document_fromstring(html)
+        # Parsed first and flattened only when deep: the check on the tree runs in C,
+        # the tokenizing estimate in Python costs more than the parse on every page.
+        if _TOO_DEEP(tree):
+            tree = lxml.html.document_fromstring(limit_nesting(html))
+        return tree
     except (lxml.etree.ParserError, ValueError):
         return None
+
+
+_TOO_DEEP = lxml.etree.XPath(f"boolean(//*[count(ancestor::*) >= {MAX_NESTING - 2}])")
 
 
 def document_base_url(tree: lxml.html.HtmlElement, url: str) -> str:
