@@ -306,6 +306,27 @@ def print_worst(results: dict[str, dict[str, CorpusScore]], count: int) -> None:
               f"  trafilatura P={theirs.precision:.2f} R={theirs.recall:.2f}")
 
 
+def date_agreement() -> None:
+    """Publication dates against Readability's expected ``publishedTime``: the archiver's
+    (metadata, checked against htmldate) and htmldate's own, same calendar day counted."""
+    import htmldate
+
+    from archiver.extract import extract_article
+
+    total = ours_right = theirs_right = 0
+    for name in readability_names():
+        meta = json.loads((READABILITY / name / "expected-metadata.json").read_text(encoding="utf-8"))
+        want = (meta.get("publishedTime") or "")[:10]
+        if not want:
+            continue
+        html = _decode(gzip.decompress((READABILITY / name / "source.html.gz").read_bytes()))
+        total += 1
+        ours_right += (extract_article(html, PAGE_URL).published or "")[:10] == want
+        theirs_right += (htmldate.find_date(html, original_date=True) or "")[:10] == want
+    print(f"\npublication dates, readability pages with publishedTime ({total}): "
+          f"archiver {ours_right}/{total} right, htmldate {theirs_right}/{total} right")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", choices=["readability", "trafilatura-eval", "all"], default="all")
@@ -334,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
     print_table(results)
     if args.worst:
         print_worst(results, args.worst)
+    if "readability" in results and not args.limit:
+        date_agreement()
     return 0
 
 
