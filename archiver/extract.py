@@ -4,8 +4,10 @@ Body, in order of trust:
 1. per-source rules (``rules["body"]``: a CSS selector, or XPath when it starts with
    ``/`` or ``(``), after dropping ``rules["drop"]``;
 2. trafilatura, on the page after lazy images are resolved and hidden elements dropped,
-   with images, tables and links; then the furniture it lets through (one-link teaser
-   paragraphs, credit and share lines, "Related" headings, the title again) goes;
+   with tables and links; the furniture it lets through (one-link teaser paragraphs,
+   credit and share lines, "Related" headings, the title again) goes, and the page's
+   images are put back between the paragraphs it kept (run with its own images, it
+   keeps their captions, credits and surrounding boxes too);
 3. a second opinion from the DOM scorer (boilerplate removed by class/id/heading
    patterns, then the block with the densest run of paragraphs, as Readability scores
    them), asked only when trafilatura kept less than half of the page's paragraph text
@@ -194,10 +196,10 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
     )
     if not rules.get("date"):
         result.published = _checked_page_date(tree, result.published)
-    # Soft hyphens are hyphenation hints; in the archive they would only split words
-    # for search and plain-text readers.
     # Read before _body, which strips what never holds text (meta tags included).
     page_lead_image = _lead_image(tree, meta, ld, rules, base, "")
+    # Soft hyphens are hyphenation hints; in the archive they would only split words
+    # for search and plain-text readers.
     body = _body(tree, base, rules, ld, result.title, result.authors).replace("\xad", "")
     result.body_html = body
     result.lead_image = page_lead_image or _lead_image(tree, meta, ld, {}, base, body)
