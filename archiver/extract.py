@@ -586,7 +586,9 @@ def _resolve_lazy_images(tree: HtmlElement, base: str) -> None:
     for img in tree.iter("img"):
         src = real_image_source(img)
         if src:
-            img.set("src", absolute_url(src, base))
+            # Most are absolute already; urljoin on each was a tenth of our own time.
+            absolute = src.startswith(("http://", "https://")) and "[" not in src
+            img.set("src", src if absolute else absolute_url(src, base))
         for attr in LAZY_SRC_ATTRIBUTES + LAZY_SRCSET_ATTRIBUTES + ("data-sizes", "sizes"):
             img.attrib.pop(attr, None)
 
@@ -730,7 +732,7 @@ def _drop_section_after_heading(heading: HtmlElement, removable: Any) -> None:
 
 
 def _norm_space(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+    return " ".join((text or "").split())  # str.split: the regex's result, several times faster
 
 
 def _text(el: HtmlElement) -> str:
@@ -1048,10 +1050,12 @@ def _paragraph_text_len(paragraphs: list[HtmlElement]) -> float:
     return sum(_weighted_len(p.text_content() or "") for p in paragraphs)
 
 
+_MAYBE_HIDDEN = etree.XPath("//*[@hidden or @aria-hidden or @style]")
+
+
 def _drop_hidden(tree: HtmlElement) -> None:
     """Elements a browser does not show are not the article (trafilatura keeps some)."""
-    candidates = tree.xpath("//*[@hidden or @aria-hidden='true' or contains(@style, 'display') "
-                            "or contains(@style, 'visibility')]")
+    candidates = _MAYBE_HIDDEN(tree)
     for el in candidates:
         if el.getparent() is not None and el.tag not in ("html", "body") and _is_hidden(el):
             _drop(el)
