@@ -112,3 +112,32 @@ def is_later(candidate: str | None, than: str | None) -> bool:
     if first is None:
         return False
     return second is None or first > second
+
+
+# How far a page's own publication date may lie from the feed's and still name the same
+# publication: a naive page time read in the wrong zone is off by up to 14 hours, and
+# feeds list an item some hours after the page went up.
+PAGE_DATE_AGREEMENT = timedelta(hours=36)
+
+
+def reconcile_page_dates(feed_published: str | None, feed_updated: str | None,
+                         page_published: str | None, page_modified: str | None,
+                         default_tz: tzinfo = UTC) -> tuple[str | None, str | None]:
+    """(published, updated) for a post from the feed's dates and the article page's.
+
+    The feed's dates win. The page's dates are taken only when its publication date
+    agrees with the feed's (or the feed has none): a page that disagrees is dated by
+    something else (an old evergreen page, a syndication copy, a CMS template date), so
+    its modified date cannot be trusted either. ``updated`` is never earlier than
+    ``published`` (a modified date before the publication date is dropped)."""
+    published = to_iso8601(feed_published, default_tz)
+    updated = to_iso8601(feed_updated, default_tz)
+    page_pub = to_datetime(page_published, default_tz)
+    feed_pub = to_datetime(published)
+    page_agrees = feed_pub is None or (page_pub is not None and abs(page_pub - feed_pub) <= PAGE_DATE_AGREEMENT)
+    if page_agrees:
+        published = published or to_iso8601(page_published, default_tz)
+        updated = updated or to_iso8601(page_modified, default_tz)
+    if updated is not None and not is_later(updated, published) and published is not None:
+        updated = None  # equal carries nothing; earlier is wrong
+    return published, updated

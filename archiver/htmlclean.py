@@ -204,11 +204,19 @@ def parse_document(html: str) -> lxml.html.HtmlElement | None:
     if not html or not html.strip():
         return None
     # lxml rejects str input that carries an XML encoding declaration.
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    html = strip_control_characters(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     try:
-        return lxml.html.document_fromstring(limit_nesting(strip_control_characters(html)))
+        tree = lxml.html.document_fromstring(html)
+        # Parsed first and flattened only when deep: the check on the tree runs in C,
+        # the tokenizing estimate in Python costs more than the parse on every page.
+        if _TOO_DEEP(tree):
+            tree = lxml.html.document_fromstring(limit_nesting(html))
+        return tree
     except (lxml.etree.ParserError, ValueError):
         return None
+
+
+_TOO_DEEP = lxml.etree.XPath(f"boolean(//*[count(ancestor::*) >= {MAX_NESTING - 2}])")
 
 
 def document_base_url(tree: lxml.html.HtmlElement, url: str) -> str:
@@ -266,7 +274,9 @@ def largest_srcset_candidate(srcset: str) -> str | None:
     return best[1] if best else None
 
 
-def _absolute(url: str, base_url: str) -> str:
+def absolute_url(url: str, base_url: str) -> str:
+    """``url`` resolved against ``base_url``; "" for what is no URL at all (urljoin raises
+    on hosts such as ``[ccpa-preferences]``)."""
     url = url.strip()
     if not url or url.startswith(("#", "mailto:", "data:")):
         return url
@@ -315,18 +325,26 @@ def _is_tracking_pixel(img: lxml.html.HtmlElement, src: str) -> bool:
     return width <= 2 and height <= 2
 
 
+# Scripts written without spaces between words: Han (with its radicals, CJK punctuation
+# and fullwidth forms) and Japanese kana. Hangul is not among them: Korean puts spaces
+# between words, as Thai puts them between phrases and Latin text between words.
+HAN_KANA = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_HAN_KANA_QUOTES = "\u2014\u2018-\u201f\u2026"  # — ‘ ’ “ ” …: CJK text uses them too
+# A source line break with the spaces around it: between two Han/kana characters (or a
+# Han/kana character and a quote mark) it is nothing; anywhere else it is one space.
 _NEWLINE_RUN = re.compile(r"[ \t\r\f\v]*\n\s*")
-_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_CJK_QUOTES = "\u2014\u2018-\u201f\u2026"  # — ‘ ’ “ ” …: CJK text uses them too
-_CJK_BREAK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}{_CJK_QUOTES}])|(?<=[{_CJK_QUOTES}]) (?=[{_CJK}])")
+_HAN_KANA_BREAK = re.compile(
+    rf"(?<=[{HAN_KANA}])[ \t\r\f\v]*\n\s*(?=[{HAN_KANA}{_HAN_KANA_QUOTES}])|"
+    rf"(?<=[{_HAN_KANA_QUOTES}])[ \t\r\f\v]*\n\s*(?=[{HAN_KANA}])")
 
 
 def _fold_line_breaks(text: str | None) -> str | None:
     """Source line breaks inside a paragraph are not breaks: Markdown would keep them as
-    soft breaks, which render as a space (wrong between two CJK characters)."""
+    soft breaks, which render as a space (wrong between two Han/kana characters). Only
+    the break itself is folded; spaces the author typed stay, in every script."""
     if not text or "\n" not in text:
         return text
-    return _CJK_BREAK.sub("", _NEWLINE_RUN.sub(" ", text))
+    return _NEWLINE_RUN.sub(" ", _HAN_KANA_BREAK.sub("", text))
 
 
 def _fold_text_nodes(root: lxml.html.HtmlElement) -> None:
@@ -358,7 +376,7 @@ def prepare_html(fragment: str, base_url: str) -> str:
         if not src or _is_tracking_pixel(img, src):
             img.drop_tree()
             continue
-        src = _absolute(src, base_url)
+        src = absolute_url(src, base_url)
         if not src.startswith(("http://", "https://")):
             img.drop_tree()  # javascript:, data:, ...: nothing an archive can show or fetch
             continue
@@ -368,7 +386,7 @@ def prepare_html(fragment: str, base_url: str) -> str:
             value = element.get(attribute)
             if value is None:
                 continue
-            value = _absolute(value, base_url) if value.strip() else ""
+            value = absolute_url(value, base_url) if value.strip() else ""
             if value and safe_url_scheme(value):
                 element.set(attribute, value)
             else:

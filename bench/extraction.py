@@ -1,100 +1,58 @@
-"""Score body extraction on the saved pages: ``python bench/extraction.py``.
+"""Score body extraction on real saved pages: ``python bench/extraction.py``.
 
-Compares ``archiver.extract.extract_article`` with plain ``trafilatura.extract(html)``
-(both given the same decoded text) against ``NAME.expected.txt`` in two page sets:
+Compares ``archiver.extract.extract_article`` with plain trafilatura
+(``extract(html, favor_precision=True, include_comments=False)``) on the two real-page
+corpora in ``../shared/corpora`` (see its README; never copied into this repository):
 
-* ``pages``: tests/resources/pages (written together with the extractor's heuristics);
-* ``heldout``: tests/resources/heldout (written separately, in other sites' layouts, as
-  a check that the heuristics generalize).
+* ``readability``: Mozilla Readability's 130 test pages. Score: the text of
+  ``expected.html`` against the extracted text by 4-token shingles (tokens are ``\\w+``
+  runs, counted with multiplicity); per-page precision and recall, mean precision and
+  mean recall over pages, F1 of the two means. Empty against empty is 1.
+* ``trafilatura-eval``: trafilatura's 990 evaluation pages. Score: a ``with`` passage
+  found in the extracted text is a true positive, missing a false negative; a
+  ``without`` passage found is a false positive; P/R/F1 from the totals.
 
-``--set pages|heldout|all`` picks the sets (default: all, ``pages`` first).
+Both extractors get the same decoded text (``archiver.encoding.decode_html``, as the
+crawler decodes) and are timed page by page, alternating, in this one process, so load
+from other work on the machine weighs on both alike: the ratio of ms/page is the figure.
 
-Score: token-shingle precision/recall/F1. Tokens are words for Latin script and single
-characters for CJK; shingles are runs of 4 tokens, counted as a multiset. Figures are
-micro-averaged (shingle counts summed over all pages before dividing), so long pages
-weigh more than short ones; per-page macro F1 is printed too.
+``--sample`` scores only the fixed sample of the quality gate in ``make test``;
+``--limit N`` the first N pages of each corpus; ``--corpus`` one corpus;
+``--worst N`` how many pages to list where we lose most against trafilatura (15).
 
-``--update-baseline`` writes bench/extraction_baseline.json (pages) and/or
-bench/extraction_heldout_baseline.json (heldout) for the sets scored: our pinned micro
-F1; the test suite fails when F1 drops below it. Nothing else is written.
+The gate (``tests/test_extract_gate.py``): a fixed sample of real pages from both
+corpora, with per-corpus F1 floors pinned in ``bench/extraction_gate.json`` together
+with a digest of the sample's files. ``--pin-gate`` scores the sample and raises the
+floors to the new figures; it never lowers one unless ``--allow-lower`` is given too.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import html as htmllib
 import json
 import re
 import sys
+import time
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT / "tests" / "resources" / "pages"
-HELDOUT = ROOT / "tests" / "resources" / "heldout"
-BASELINE = Path(__file__).resolve().parent / "extraction_baseline.json"
-HELDOUT_BASELINE = Path(__file__).resolve().parent / "extraction_heldout_baseline.json"
-SETS = {"pages": (PAGES, BASELINE), "heldout": (HELDOUT, HELDOUT_BASELINE)}
+CORPORA = ROOT.parent / "shared" / "corpora"
+READABILITY = CORPORA / "readability"
+TRAFILATURA_EVAL = CORPORA / "trafilatura-eval"
+PAGE_URL = "http://fakehost/test/page.html"  # the URL Readability's pages were saved with
 SHINGLE = 4
+_WORD = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
 
-_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_TOKEN = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+")
-
-
-def tokens(text: str) -> list[str]:
-    """Words for Latin script (lower-cased), one token per CJK character."""
-    return _TOKEN.findall(text.lower())
+Extractor = Callable[[str, str], str]
 
 
-def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
-    toks = tokens(text)
-    if 0 < len(toks) < n:
-        return Counter([tuple(toks)])
-    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
-
-
-@dataclass
-class Score:
-    matched: int = 0
-    predicted: int = 0
-    expected: int = 0
-
-    def add(self, other: Score) -> None:
-        self.matched += other.matched
-        self.predicted += other.predicted
-        self.expected += other.expected
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def score_text(predicted: str, expected: str) -> Score:
-    got, want = shingles(predicted), shingles(expected)
-    return Score(sum((got & want).values()), sum(got.values()), sum(want.values()))
-
-
-def saved_pages(directory: Path = PAGES) -> list[Path]:
-    return sorted(directory.glob("*.html"))
-
-
-def load_page(path: Path) -> tuple[str, str, str]:
-    """(decoded html, page url placeholder, expected text)."""
-    from archiver.encoding import decode_html
-
-    html, _ = decode_html(path.read_bytes(), None)
-    expected = path.with_suffix("").with_suffix(".expected.txt").read_text(encoding="utf-8")
-    return html, f"https://example.com/{path.stem}", expected
+# ---------------------------------------------------------------- the two extractors
 
 
 def ours(html: str, url: str) -> str:
@@ -106,62 +64,300 @@ def ours(html: str, url: str) -> str:
 def plain_trafilatura(html: str, url: str) -> str:
     import trafilatura
 
-    return trafilatura.extract(html) or ""
+    return trafilatura.extract(html, url=url, favor_precision=True, include_comments=False) or ""
 
 
-def evaluate(extractor: Callable[[str, str], str],
-             directory: Path = PAGES) -> tuple[Score, float, dict[str, Score]]:
-    """(micro-averaged score, macro F1, per-page scores) over the pages in ``directory``."""
-    total = Score()
-    per_page: dict[str, Score] = {}
-    for path in saved_pages(directory):
-        html, url, expected = load_page(path)
-        page_score = score_text(extractor(html, url), expected)
-        per_page[path.stem] = page_score
-        total.add(page_score)
-    macro = sum(s.f1 for s in per_page.values()) / max(len(per_page), 1)
-    return total, macro, per_page
+# ---------------------------------------------------------------- pages
+
+
+@dataclass
+class Page:
+    corpus: str
+    name: str
+    url: str
+    html: str
+    expected_text: str = ""  # readability
+    with_: list[str] = field(default_factory=list)  # trafilatura-eval
+    without: list[str] = field(default_factory=list)
+
+
+def _decode(raw: bytes) -> str:
+    from archiver.encoding import decode_html
+
+    return decode_html(raw, None)[0]
+
+
+def _html_text(fragment: str) -> str:
+    import lxml.html
+
+    if not fragment.strip():
+        return ""
+    root = lxml.html.fromstring(fragment)
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            el.tail = " " + (el.tail or "")
+    return root.text_content()
+
+
+def readability_names() -> list[str]:
+    return sorted(p.name for p in READABILITY.iterdir() if (p / "source.html.gz").exists())
+
+
+def trafilatura_eval_names() -> list[str]:
+    return sorted(json.loads((TRAFILATURA_EVAL / "evaldata.json").read_text(encoding="utf-8")))
+
+
+def readability_pages(names: list[str] | None = None) -> Iterator[Page]:
+    for name in names if names is not None else readability_names():
+        folder = READABILITY / name
+        html = _decode(gzip.decompress((folder / "source.html.gz").read_bytes()))
+        expected = _html_text(gzip.decompress((folder / "expected.html.gz").read_bytes()).decode("utf-8"))
+        yield Page("readability", name, PAGE_URL, html, expected_text=expected)
+
+
+def trafilatura_eval_pages(names: list[str] | None = None) -> Iterator[Page]:
+    data = json.loads((TRAFILATURA_EVAL / "evaldata.json").read_text(encoding="utf-8"))
+    for key in names if names is not None else sorted(data):
+        entry = data[key]
+        html = _decode(gzip.decompress((TRAFILATURA_EVAL / "html" / f"{entry['file']}.gz").read_bytes()))
+        url = key.split("::", 1)[-1]
+        url = url if url.startswith("http") else f"https://{url}"
+        yield Page("trafilatura-eval", key, url, html, with_=list(entry.get("with") or []),
+                   without=list(entry.get("without") or []))
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
+    toks = _WORD.findall(text.lower())
+    if 0 < len(toks) < n:
+        return Counter([tuple(toks)])
+    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", htmllib.unescape(text)).strip()
+
+
+@dataclass
+class PageScore:
+    """Either shingle counts (readability) or passage counts (trafilatura-eval)."""
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    precision: float = 1.0
+    recall: float = 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_page(page: Page, text: str) -> PageScore:
+    if page.corpus == "readability":
+        got, want = shingles(text), shingles(page.expected_text)
+        shared = sum((got & want).values())
+        n_got, n_want = sum(got.values()), sum(want.values())
+        return PageScore(shared, n_got - shared, n_want - shared,
+                         shared / n_got if n_got else float(not n_want),
+                         shared / n_want if n_want else float(not n_got))
+    found = _norm(text)
+    tp = sum(1 for s in page.with_ if _norm(s) in found)
+    fp = sum(1 for s in page.without if _norm(s) in found)
+    fn = len(page.with_) - tp
+    # Per-page figures only rank the worst pages; the corpus score uses the totals.
+    absent = len(page.without) - fp
+    return PageScore(tp, fp, fn, absent / len(page.without) if page.without else 1.0,
+                     tp / len(page.with_) if page.with_ else 1.0)
+
+
+@dataclass
+class CorpusScore:
+    corpus: str
+    pages: dict[str, PageScore] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def precision(self) -> float:
+        if self.corpus == "readability":
+            return sum(s.precision for s in self.pages.values()) / max(len(self.pages), 1)
+        tp = sum(s.tp for s in self.pages.values())
+        fp = sum(s.fp for s in self.pages.values())
+        return tp / (tp + fp) if tp + fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        if self.corpus == "readability":
+            return sum(s.recall for s in self.pages.values()) / max(len(self.pages), 1)
+        tp = sum(s.tp for s in self.pages.values())
+        fn = sum(s.fn for s in self.pages.values())
+        return tp / (tp + fn) if tp + fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def ms_per_page(self) -> float:
+        return 1000 * self.seconds / max(len(self.pages), 1)
+
+
+def evaluate(pages: Iterator[Page], extractors: dict[str, Extractor]) -> dict[str, CorpusScore]:
+    """Score every extractor on every page, alternating extractors page by page."""
+    scores: dict[str, CorpusScore] = {}
+    for page in pages:
+        for label, extractor in extractors.items():
+            score = scores.setdefault(label, CorpusScore(page.corpus))
+            start = time.perf_counter()
+            text = extractor(page.html, page.url)
+            score.seconds += time.perf_counter() - start
+            score.pages[page.name] = score_page(page, text)
+    return scores
+
+
+def corpus_pages(corpus: str, names: list[str] | None = None) -> Iterator[Page]:
+    return readability_pages(names) if corpus == "readability" else trafilatura_eval_pages(names)
+
+
+# ---------------------------------------------------------------- the make-test gate
+
+GATE = Path(__file__).resolve().parent / "extraction_gate.json"
+GATE_TOLERANCE = 0.005  # a drop of more than this below a pinned floor fails the suite
+GATE_EVERY_NTH_EVAL_PAGE = 5  # all readability pages, every 5th trafilatura-eval page
+
+
+def gate_sample() -> dict[str, list[str]]:
+    """The gate's fixed pages: chosen by position in the sorted names, never by score."""
+    return {"readability": readability_names(),
+            "trafilatura-eval": trafilatura_eval_names()[::GATE_EVERY_NTH_EVAL_PAGE]}
+
+
+def gate_digest(sample: dict[str, list[str]]) -> str:
+    """Digest of the sample's names and bytes: floors only compare on the same pages."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    evaldata = json.loads((TRAFILATURA_EVAL / "evaldata.json").read_text(encoding="utf-8"))
+    for name in sample["readability"]:
+        digest.update(name.encode())
+        for part in ("source.html.gz", "expected.html.gz"):
+            digest.update((READABILITY / name / part).read_bytes())
+    for key in sample["trafilatura-eval"]:
+        entry = evaldata[key]
+        digest.update(json.dumps([key, entry], sort_keys=True).encode())
+        digest.update((TRAFILATURA_EVAL / "html" / f"{entry['file']}.gz").read_bytes())
+    return digest.hexdigest()
+
+
+def gate_scores(extractor: Extractor = ours) -> dict[str, CorpusScore]:
+    sample = gate_sample()
+    return {corpus: evaluate(corpus_pages(corpus, names), {"archiver": extractor})["archiver"]
+            for corpus, names in sample.items()}
+
+
+def pin_gate(allow_lower: bool = False) -> int:
+    """Write the gate's floors: upward only, unless ``allow_lower`` says otherwise."""
+    sample = gate_sample()
+    scores = gate_scores()
+    old = json.loads(GATE.read_text()) if GATE.exists() else {"floors": {}}
+    floors = {}
+    for corpus, score in scores.items():
+        new, before = round(score.f1, 4), old["floors"].get(corpus)
+        if before is not None and new < before and not allow_lower:
+            print(f"{corpus}: F1 {new:.4f} is below the pinned floor {before:.4f}; "
+                  "not lowered (--allow-lower to lower it on purpose)", file=sys.stderr)
+            return 1
+        floors[corpus] = new
+        print(f"{corpus}: {len(score.pages)} pages, F1 {before} -> {new:.4f}")
+    GATE.write_text(json.dumps({"floors": floors, "pages": {c: len(n) for c, n in sample.items()},
+                                "digest": gate_digest(sample)}, indent=2) + "\n")
+    print(f"wrote {GATE.relative_to(ROOT)}")
+    return 0
+
+
+# ---------------------------------------------------------------- report
+
+
+def print_table(results: dict[str, dict[str, CorpusScore]]) -> None:
+    print(f"{'corpus':18} {'extractor':12} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'ms/page':>8}")
+    for corpus, scores in results.items():
+        for label, s in scores.items():
+            print(f"{corpus:18} {label:12} {len(s.pages):5d} {s.precision:6.3f} {s.recall:6.3f} "
+                  f"{s.f1:6.3f} {s.ms_per_page:8.1f}")
+        a, b = scores["archiver"], scores["trafilatura"]
+        print(f"{corpus:18} {'ratio':12} {'':5} {'':6} {'':6} F1 {a.f1 - b.f1:+.3f}  "
+              f"time x{a.ms_per_page / b.ms_per_page if b.ms_per_page else float('inf'):.2f}")
+
+
+def print_worst(results: dict[str, dict[str, CorpusScore]], count: int) -> None:
+    losses = []
+    for corpus, scores in results.items():
+        a, b = scores["archiver"], scores["trafilatura"]
+        for name, mine in a.pages.items():
+            theirs = b.pages[name]
+            losses.append((theirs.f1 - mine.f1, corpus, name, mine, theirs))
+    losses.sort(key=lambda item: -item[0])
+    print(f"\n{count} pages where the archiver loses most against trafilatura (page F1):")
+    for loss, corpus, name, mine, theirs in losses[:count]:
+        print(f"  {loss:+.3f}  {corpus:16} {name[:60]:60} archiver P={mine.precision:.2f} R={mine.recall:.2f}"
+              f"  trafilatura P={theirs.precision:.2f} R={theirs.recall:.2f}")
+
+
+def date_agreement() -> None:
+    """Publication dates against Readability's expected ``publishedTime``: the archiver's
+    (metadata, checked against htmldate) and htmldate's own, same calendar day counted."""
+    import htmldate
+
+    from archiver.extract import extract_article
+
+    total = ours_right = theirs_right = 0
+    for name in readability_names():
+        meta = json.loads((READABILITY / name / "expected-metadata.json").read_text(encoding="utf-8"))
+        want = (meta.get("publishedTime") or "")[:10]
+        if not want:
+            continue
+        html = _decode(gzip.decompress((READABILITY / name / "source.html.gz").read_bytes()))
+        total += 1
+        ours_right += (extract_article(html, PAGE_URL).published or "")[:10] == want
+        theirs_right += (htmldate.find_date(html, original_date=True) or "")[:10] == want
+    print(f"\npublication dates, readability pages with publishedTime ({total}): "
+          f"archiver {ours_right}/{total} right, htmldate {theirs_right}/{total} right")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--update-baseline", action="store_true", help="pin our F1 in the baseline(s)")
-    parser.add_argument("--pages", action="store_true", help="print per-page figures")
-    parser.add_argument("--set", choices=["pages", "heldout", "all"], default="all",
-                        help="which page set(s) to score (default: all)")
+    parser.add_argument("--corpus", choices=["readability", "trafilatura-eval", "all"], default="all")
+    parser.add_argument("--limit", type=int, default=0, help="first N pages of each corpus")
+    parser.add_argument("--sample", action="store_true", help="only the make-test gate's fixed sample")
+    parser.add_argument("--worst", type=int, default=15)
+    parser.add_argument("--pin-gate", action="store_true", help="raise the make-test gate's F1 floors")
+    parser.add_argument("--allow-lower", action="store_true", help="with --pin-gate: allow lowering a floor")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-
-    names = ["pages", "heldout"] if args.set == "all" else [args.set]
-    for index, name in enumerate(names):
-        directory, baseline = SETS[name]
-        if index:
-            print()
-        if len(names) > 1 or name != "pages":
-            print(f"== {name} ({directory.relative_to(ROOT)})")
-        report(directory, baseline if args.update_baseline else None, args.pages)
+    if not CORPORA.is_dir():
+        print(f"no corpora at {CORPORA}", file=sys.stderr)
+        return 2
+    if args.pin_gate:
+        return pin_gate(args.allow_lower)
+    corpora = ["readability", "trafilatura-eval"] if args.corpus == "all" else [args.corpus]
+    results = {}
+    for corpus in corpora:
+        names = readability_names() if corpus == "readability" else trafilatura_eval_names()
+        if args.sample:
+            names = gate_sample()[corpus]
+        if args.limit:
+            names = names[:args.limit]
+        results[corpus] = evaluate(corpus_pages(corpus, names),
+                                   {"archiver": ours, "trafilatura": plain_trafilatura})
+    print_table(results)
+    if args.worst:
+        print_worst(results, args.worst)
+    if "readability" in results and not args.limit:
+        date_agreement()
     return 0
-
-
-def report(directory: Path, baseline: Path | None, per_page: bool) -> None:
-    mine, mine_macro, mine_pages = evaluate(ours, directory)
-    theirs, theirs_macro, theirs_pages = evaluate(plain_trafilatura, directory)
-    if per_page:
-        for name in mine_pages:
-            a, b = mine_pages[name], theirs_pages[name]
-            print(f"{name:34} ours P={a.precision:.3f} R={a.recall:.3f} F1={a.f1:.3f}   "
-                  f"trafilatura P={b.precision:.3f} R={b.recall:.3f} F1={b.f1:.3f}")
-    print(f"pages: {len(mine_pages)}  (micro-averaged over 4-token shingles)")
-    print(f"ours         P={mine.precision:.4f} R={mine.recall:.4f} F1={mine.f1:.4f} "
-          f"(macro F1 {mine_macro:.4f})")
-    print(f"trafilatura  P={theirs.precision:.4f} R={theirs.recall:.4f} F1={theirs.f1:.4f} "
-          f"(macro F1 {theirs_macro:.4f})")
-    print(f"ratio ours/trafilatura F1: {mine.f1 / theirs.f1 if theirs.f1 else float('inf'):.3f}")
-    if baseline is not None:
-        baseline.write_text(json.dumps({"pages": len(mine_pages), "f1": round(mine.f1, 4),
-                                        "precision": round(mine.precision, 4),
-                                        "recall": round(mine.recall, 4)}, indent=2) + "\n")
-        print(f"wrote {baseline.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

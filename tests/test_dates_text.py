@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.dates import resolve_timezone, to_iso8601
+from archiver.dates import reconcile_page_dates, resolve_timezone, to_iso8601
 from archiver.text import clean_title, html_to_text, normalize_language, summarize
 
 
@@ -69,3 +69,36 @@ def test_summary_is_plain_text_and_short() -> None:
 ])
 def test_language_tags_get_bcp47_casing(raw: str | None, expected: str | None) -> None:
     assert normalize_language(raw) == expected
+
+
+def test_page_modified_date_before_the_feed_date_is_not_written_as_updated() -> None:
+    # The case seen in the wild: `updated: 2019-…` under `date: 2024-…`. The page is an
+    # old evergreen URL; its dates name another publication than the feed item.
+    published, updated = reconcile_page_dates(
+        "2024-03-05T08:00:00+00:00", None, "2019-06-01T10:00:00+00:00", "2019-06-02T09:00:00+00:00")
+    assert (published, updated) == ("2024-03-05T08:00:00+00:00", None)
+
+
+def test_page_dates_are_taken_when_they_agree_with_the_feed_or_the_feed_has_none() -> None:
+    tz = resolve_timezone("Asia/Shanghai")
+    # Naive page times are the source's local time; within a day and a half of the feed's.
+    assert reconcile_page_dates("2024-03-05T08:00:00+00:00", None, "2024-03-05 15:30", "2024-03-06 09:00", tz) \
+        == ("2024-03-05T08:00:00+00:00", "2024-03-06T09:00:00+08:00")
+    assert reconcile_page_dates(None, None, "2024-03-05T15:30:00+08:00", "2024-03-07T10:00:00+08:00") \
+        == ("2024-03-05T15:30:00+08:00", "2024-03-07T10:00:00+08:00")
+    # The feed's own updated wins over the page's modified date.
+    assert reconcile_page_dates("2024-03-05T08:00:00+00:00", "2024-03-05T12:00:00+00:00",
+                                "2024-03-05T08:00:00+00:00", "2024-03-09T08:00:00+00:00") \
+        == ("2024-03-05T08:00:00+00:00", "2024-03-05T12:00:00+00:00")
+
+
+def test_updated_is_never_earlier_than_published() -> None:
+    # A page with no feed date whose modified date precedes its publication date (CMS
+    # import), and a page date equal to the publication date: neither is an update.
+    assert reconcile_page_dates(None, None, "2024-03-05T08:00:00+00:00", "2023-01-01T00:00:00+00:00") \
+        == ("2024-03-05T08:00:00+00:00", None)
+    assert reconcile_page_dates(None, None, "2024-03-05T08:00:00+00:00", "2024-03-05T08:00:00Z") \
+        == ("2024-03-05T08:00:00+00:00", None)
+    # A page date without a publication date next to a dated feed item is not taken.
+    assert reconcile_page_dates("2024-03-05T08:00:00+00:00", None, None, "2024-04-01T00:00:00+00:00") \
+        == ("2024-03-05T08:00:00+00:00", None)

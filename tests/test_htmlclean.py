@@ -82,3 +82,23 @@ def test_source_line_breaks_inside_paragraphs_are_folded() -> None:
     assert "<p>Stocks drifted in thin trading</p>" in clean
     assert "<p>就业与老百姓的“饭碗”息息相关</p>" in clean  # no space between CJK characters
     assert "a = 1\n    b = 2" in clean
+
+
+def test_korean_thai_and_latin_keep_their_spaces_across_folded_line_breaks() -> None:
+    # A real Korean news paragraph as the source wrapped it: Hangul separates words with
+    # spaces, so a folded line break is a space and the typed spaces all stay.
+    korean = ("<p>남상미 연기가 ‘숨바꼭질’ 이유리보다\n돋보인 이유</p>"
+              "<p>배우 남상미가 드라마에서 보여준 연기가\n  시청자들의 호평을 받고 있다.</p>")
+    clean = sanitize_html(korean, BASE)
+    assert "<p>남상미 연기가 ‘숨바꼭질’ 이유리보다 돋보인 이유</p>" in clean
+    assert "<p>배우 남상미가 드라마에서 보여준 연기가 시청자들의 호평을 받고 있다.</p>" in clean
+    thai = sanitize_html("<p>กรุงเทพมหานคร เป็นเมืองหลวง\nของประเทศไทย</p>", BASE)
+    assert "<p>กรุงเทพมหานคร เป็นเมืองหลวง ของประเทศไทย</p>" in thai
+
+
+def test_only_the_folded_break_goes_between_han_characters() -> None:
+    # A space the author typed between two Han characters (a name, a list) is kept even
+    # when the same text node also holds a source line break; kana folds like Han.
+    clean = sanitize_html("<p>记者 王明 报道：就业与老百姓的\n“饭碗”息息相关</p><p>東京都は\n新しい計画を発表した</p>", BASE)
+    assert "<p>记者 王明 报道：就业与老百姓的“饭碗”息息相关</p>" in clean
+    assert "<p>東京都は新しい計画を発表した</p>" in clean

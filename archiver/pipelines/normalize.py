@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from ..dates import resolve_timezone, to_iso8601
+from ..dates import is_later, resolve_timezone, to_iso8601
 from ..htmlclean import sanitize_html
 from ..items import Article
 from ..text import SUMMARY_SKIPPED, html_to_text, normalize_language, plain_title, summarize
@@ -90,8 +90,8 @@ class NormalizeArticlePipeline:
             item.published = item.updated or datetime.now(UTC).replace(microsecond=0).isoformat()
             item.undated = True
             self.stats.inc_value("archiver/articles/undated")
-        if item.updated == item.published:
-            item.updated = None
+        if not is_later(item.updated, item.published):
+            item.updated = None  # equal says nothing; earlier than the date is wrong
 
         item.language = normalize_language(item.language)
         item.authors = list(dict.fromkeys(plain_title(a) for a in item.authors if plain_title(a)))

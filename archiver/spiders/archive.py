@@ -22,7 +22,7 @@ import scrapy
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from ..dates import is_later, resolve_timezone, to_datetime, to_iso8601
+from ..dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
 from ..encoding import decode_html
 from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
 from ..items import Article
@@ -531,10 +531,8 @@ def merge_page_into_article(article: Article, page: Any, source: Source, page_ur
     if not article.title and page.title:
         article.title = clean_title(page.title)  # a page's title is of unknown type
     tz = resolve_timezone(source.timezone)
-    if not article.published and page.published:
-        article.published = to_iso8601(page.published, tz)
-    if not article.updated and page.modified:
-        article.updated = to_iso8601(page.modified, tz)
+    article.published, article.updated = reconcile_page_dates(
+        article.published, article.updated, page.published, page.modified, tz)
     if page.lead_image:
         article.lead_image_url = page.lead_image
     if page.authors and (not article.authors or article.authors == [source.author]):
