@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .dates import to_iso8601
+from .revisit import parse_revisit
 
 KINDS = ("auto", "rss", "atom", "json", "html", "sitemap")
 FULLTEXT_MODES = ("auto", "feed", "page")
@@ -41,6 +42,7 @@ class Source:
     link_selector: str | None = None  # html listings: article links
     next_selector: str | None = None  # html listings: next page
     max_pages: int = 1
+    revisit: str | None = None  # overrides ARCHIVER_REVISIT for this source (archiver.revisit)
 
     def __hash__(self) -> int:
         return hash((self.name, self.urls))
@@ -98,6 +100,12 @@ def make_source(raw: dict[str, Any]) -> Source:
     referer = raw.get("image_referer")
     if referer is not None and not isinstance(referer, (str, bool)):
         raise SourceError(f"source {name!r}: image_referer must be true, false or a URL")
+    revisit = raw.get("revisit")
+    if revisit is not None:
+        try:
+            parse_revisit(revisit)
+        except ValueError as error:
+            raise SourceError(f"source {name!r}: {error}") from error
     return Source(
         name=name,
         urls=urls,
@@ -115,6 +123,7 @@ def make_source(raw: dict[str, Any]) -> Source:
         link_selector=raw.get("link_selector"),
         next_selector=raw.get("next_selector"),
         max_pages=int(raw.get("max_pages", 1) or 1),
+        revisit=str(revisit) if revisit is not None else None,
     )
 
 

@@ -160,6 +160,7 @@ class ArchiveState:
         self.path = state_path(self.archive_root)
         self._clock = clock
         self._lock = threading.Lock()
+        self._has_entries_table = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10.0)
         try:
@@ -327,6 +328,38 @@ class ArchiveState:
             else:
                 row = self._db().execute("SELECT count(*) FROM articles WHERE source = ?", (source,)).fetchone()
         return int(row[0])
+
+    # -- feed entry fingerprints (revisit policy) -------------------------------------
+    # A table of its own, created on first use (no schema migration): the fingerprint
+    # of the feed entry each post was last made from, so a run can tell an unchanged
+    # entry of an archived article with one lookup, without reading the post file.
+
+    def _entries_table(self, db: sqlite3.Connection) -> None:
+        if not self._has_entries_table:
+            db.execute("CREATE TABLE IF NOT EXISTS entry_fingerprints (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL)")
+            self._has_entries_table = True
+
+    def entry_fingerprint(self, key: str) -> str | None:
+        with self._lock:
+            db = self._db()
+            self._entries_table(db)
+            row = db.execute("SELECT fingerprint FROM entry_fingerprints WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_entry_fingerprint(self, key: str, fingerprint: str) -> None:
+        with self._lock:
+            db = self._db()
+            self._entries_table(db)
+            with db:
+                db.execute("INSERT OR REPLACE INTO entry_fingerprints VALUES (?, ?)", (key, fingerprint))
+
+    def mark_seen_many(self, keys: list[str]) -> None:
+        """:meth:`mark_seen` for many unchanged articles in one transaction."""
+        now = self._clock()
+        with self._lock:
+            db = self._db()
+            with db:
+                db.executemany("UPDATE articles SET last_seen = ? WHERE key = ?", [(now, key) for key in keys])
 
     # -- HTTP validators of feeds / listings / sitemaps ------------------------------
 
