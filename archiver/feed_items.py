@@ -38,6 +38,8 @@ CREATE TABLE IF NOT EXISTS items (
 CREATE INDEX IF NOT EXISTS items_order ON items (published DESC, id, path);
 CREATE INDEX IF NOT EXISTS items_source_order ON items (source_dir, published DESC, id, path);
 """
+# Newest first; equal dates ordered by id, then path, so the order never depends on the
+# file system's listing order.
 _ORDER = "ORDER BY published DESC, id, path"
 
 
