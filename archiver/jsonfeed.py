@@ -443,53 +443,131 @@ def options_digest(options: FeedOptions) -> str:
     return short_hash(json.dumps([options.site_url, options.permalink], ensure_ascii=False), 16)
 
 
-def refresh_items(archive: Path, options: FeedOptions, store: FeedItemStore) -> tuple[int, int, list[SkippedPost]]:
-    """Render the posts whose files changed since the store last saw them; forget the
-    posts that are gone. Returns (posts found, posts rendered, skipped posts)."""
-    renderer: MarkdownIt | None = None
-    present: list[str] = []
-    skipped: list[SkippedPost] = []
-    rendered = 0
-    # A file changed within this window of the export may change again with the same
-    # size inside the file system's timestamp granularity: its item is stored as not
-    # current, so the next export renders it again (git's "racy clean" rule).
+@dataclass(frozen=True)
+class RenderedPost:
+    """A post file as a feed item (or why not), with the file's stamp when it was read."""
+
+    path: str  # relative to the archive root
+    mtime_ns: int  # -1: changed too recently to trust the stamp (see RACY_WINDOW_NS)
+    size: int
+    entry: PostItem | None = None
+    skipped: SkippedPost | None = None
+
+
+def render_posts(root: str, paths: list[str], options: FeedOptions) -> list[RenderedPost]:
+    """Render these posts into feed items (a job for a worker process: plain values in
+    and out). Broken or vanished posts come back with the reason they were skipped."""
+    archive = Path(root)
+    renderer = markdown_renderer()
+    # A file changed within this window may change again with the same size inside the
+    # file system's timestamp granularity: its item is stored as not current, so the
+    # next export renders it again (git's "racy clean" rule).
     racy_after = time_ns() - RACY_WINDOW_NS
-    files = iter_post_files(archive)
-    for path in files:
-        rel = path.relative_to(archive).as_posix()
+    results = []
+    for rel in paths:
+        path = archive / rel
         try:
             stat = path.stat()
-        except OSError as exc:
-            logger.warning("Skipped post %s: cannot read it (%s)", rel, exc)
-            skipped.append(SkippedPost(rel, f"cannot read it ({exc.strerror or exc})"))
-            continue
-        if store.is_current(rel, stat.st_mtime_ns, stat.st_size):
-            present.append(rel)
-            continue
-        renderer = renderer or markdown_renderer()
-        try:
             entry = load_entry(archive, path, options, renderer)
         except BrokenPostError as exc:
             logger.warning("Skipped post %s: %s", rel, exc)
-            skipped.append(SkippedPost(rel, str(exc)))
+            results.append(RenderedPost(rel, 0, 0, skipped=SkippedPost(rel, str(exc))))
             continue
         except OSError as exc:
             # Removed or unreadable between listing and reading: skip it, keep the rest.
             logger.warning("Skipped post %s: cannot read it (%s)", rel, exc)
-            skipped.append(SkippedPost(rel, f"cannot read it ({exc.strerror or exc})"))
+            results.append(RenderedPost(rel, 0, 0, skipped=SkippedPost(rel, f"cannot read it ({exc.strerror or exc})")))
             continue
         mtime_ns = -1 if stat.st_mtime_ns >= racy_after else stat.st_mtime_ns
-        store.put(rel, mtime_ns, stat.st_size, published=entry.published.timestamp(), item=entry.item,
+        results.append(RenderedPost(rel, mtime_ns, stat.st_size, entry=entry))
+    return results
+
+
+@dataclass
+class ExportPlan:
+    """What an export must do: the posts found, and those whose items must be rendered."""
+
+    found: list[str]
+    stale: list[str]
+
+
+def plan_export(archive: Path, store: FeedItemStore) -> ExportPlan:
+    found: list[str] = []
+    stale: list[str] = []
+    for path in iter_post_files(archive):
+        rel = path.relative_to(archive).as_posix()
+        found.append(rel)
+        try:
+            stat = path.stat()
+        except OSError:
+            stale.append(rel)  # render_posts says why it cannot be read
+            continue
+        if not store.is_current(rel, stat.st_mtime_ns, stat.st_size):
+            stale.append(rel)
+    return ExportPlan(found, stale)
+
+
+def write_feeds(archive: Path, options: FeedOptions, store: FeedItemStore, plan: ExportPlan,
+                rendered: Iterable[RenderedPost]) -> ExportResult:
+    """Store the rendered items, forget the posts that are gone or broken, and write the
+    feed documents from the store (a page at a time)."""
+    skipped: list[SkippedPost] = []
+    for post in rendered:
+        if post.entry is None:
+            if post.skipped is not None:
+                skipped.append(post.skipped)
+            continue
+        entry = post.entry
+        store.put(post.path, post.mtime_ns, post.size, published=entry.published.timestamp(), item=entry.item,
                   source_dir=entry.source_dir, source=entry.source, language=entry.language)
-        present.append(rel)
-        rendered += 1
-    store.keep_only(present)
+    broken = {skip.path for skip in skipped}
+    store.keep_only(path for path in plan.found if path not in broken)
     store.commit()
     # Readers take items with one id for one item; both are kept (neither is wrong),
     # but the duplicate is worth a look (e.g. one article archived under two sources).
     for ident, first, other in store.shared_ids():
         logger.warning("Posts %s and %s share the feed id %r", first, other, ident)
-    return len(files), rendered, skipped
+
+    feeds_dir = archive / FEEDS_DIR
+    written: list[str] = []
+    unchanged: list[str] = []
+    documents = {f"{ARCHIVE_FEED_NAME}.json": _document(
+        store, options, file_name=f"{ARCHIVE_FEED_NAME}.json", scope={"scope": "archive"})}
+    for source_dir in store.source_dirs():
+        name = feed_file_name(source_dir)
+        # The newest post's name for the source; the folder is its file-safe form.
+        newest_source = store.newest(1, source_dir)[0][1]
+        documents[name] = _document(store, options, file_name=name, source_dir=source_dir,
+                                    scope={"scope": "source", "source": newest_source})
+    for name, text in documents.items():
+        (written if write_atomic(feeds_dir / name, text) else unchanged).append(f"{FEEDS_DIR}/{name}")
+    if options.write_jsonl:
+        changed = _write_jsonl(feeds_dir / JSONL_NAME, store.all_items())
+        (written if changed else unchanged).append(f"{FEEDS_DIR}/{JSONL_NAME}")
+
+    removed: list[str] = []
+    for stale in sorted(feeds_dir.glob("*.json")):
+        if stale.name.startswith(".") or stale.name in documents:
+            continue
+        if _is_our_source_feed(stale):
+            stale.unlink(missing_ok=True)
+            removed.append(f"{FEEDS_DIR}/{stale.name}")
+    return ExportResult(
+        posts=len(plan.found),
+        items=store.count(),
+        written=tuple(written),
+        unchanged=tuple(unchanged),
+        removed=tuple(removed),
+        skipped=tuple(skipped),
+    )
+
+
+def open_item_store(archive: Path, options: FeedOptions) -> FeedItemStore:
+    """The archive's stored feed items; raises FileNotFoundError when there is no archive
+    (a wrong ARCHIVER_OUTPUT should not silently create an empty one)."""
+    if not archive.is_dir():
+        raise FileNotFoundError(f"no archive at {archive}")
+    return FeedItemStore(archive / CACHE_PATH, options_digest(options))
 
 
 def _document(store: FeedItemStore, options: FeedOptions, *, file_name: str, scope: dict[str, str],
@@ -537,45 +615,12 @@ def export_feeds(
     :mod:`archiver.feed_items`); the feeds are written from the stored items, a page at a
     time, and are byte for byte what rendering every post would give. Broken posts are
     logged by path and skipped; the rest are exported. Raises FileNotFoundError when
-    ``root`` does not exist (a wrong ARCHIVER_OUTPUT should not silently create an empty
-    archive) and OSError when a feed cannot be written.
+    ``root`` does not exist and OSError when a feed cannot be written. (A crawl renders
+    the changed posts in its worker processes instead: see
+    ``archiver.extensions.feed_export``.)
     """
     options = options or FeedOptions()
     archive = Path(root)
-    if not archive.is_dir():
-        raise FileNotFoundError(f"no archive at {archive}")
-    feeds_dir = archive / FEEDS_DIR
-    written: list[str] = []
-    unchanged: list[str] = []
-    with FeedItemStore(archive / CACHE_PATH, options_digest(options)) as store:
-        found, _rendered, skipped = refresh_items(archive, options, store)
-        documents = {f"{ARCHIVE_FEED_NAME}.json": _document(
-            store, options, file_name=f"{ARCHIVE_FEED_NAME}.json", scope={"scope": "archive"})}
-        for source_dir in store.source_dirs():
-            name = feed_file_name(source_dir)
-            # The newest post's name for the source; the folder is its file-safe form.
-            newest_source = store.newest(1, source_dir)[0][1]
-            documents[name] = _document(store, options, file_name=name, source_dir=source_dir,
-                                        scope={"scope": "source", "source": newest_source})
-        for name, text in documents.items():
-            (written if write_atomic(feeds_dir / name, text) else unchanged).append(f"{FEEDS_DIR}/{name}")
-        if options.write_jsonl:
-            changed = _write_jsonl(feeds_dir / JSONL_NAME, store.all_items())
-            (written if changed else unchanged).append(f"{FEEDS_DIR}/{JSONL_NAME}")
-        items = store.count()
-
-    removed: list[str] = []
-    for stale in sorted(feeds_dir.glob("*.json")):
-        if stale.name.startswith(".") or stale.name in documents:
-            continue
-        if _is_our_source_feed(stale):
-            stale.unlink(missing_ok=True)
-            removed.append(f"{FEEDS_DIR}/{stale.name}")
-    return ExportResult(
-        posts=found,
-        items=items,
-        written=tuple(written),
-        unchanged=tuple(unchanged),
-        removed=tuple(removed),
-        skipped=tuple(skipped),
-    )
+    with open_item_store(archive, options) as store:
+        plan = plan_export(archive, store)
+        return write_feeds(archive, options, store, plan, render_posts(str(archive), plan.stale, options))
