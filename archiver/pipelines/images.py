@@ -6,8 +6,8 @@ middlewares: robots.txt, retries, redirects, HTTP cache, throttling), the per-ru
 ``IMAGES_EXPIRES`` keeps its meaning. What differs from the stock pipeline:
 
 * one request per image URL with the roles the article needs from it (header, thumb,
-  inline); pixel work happens in a thread pool (:mod:`archiver.imaging`), never on the
-  reactor thread;
+  inline); pixel work (:mod:`archiver.imaging`) and writing the files happen in the
+  crawl's worker processes (:mod:`archiver.process_pool`), never on the reactor thread;
 * files are named by content (``<hash>-header.<ext>``, ``<hash>-thumb.<ext>``,
   ``<hash>.<ext>`` under ``images/<source>/<YYYY>/``), so the same bytes under two URLs
   are stored once, and a small SQLite index (tables in ``.archiver/state.sqlite``) maps URL ->
@@ -371,7 +371,7 @@ class ArticleImagesPipeline(ImagesPipeline):
         # Its own tables in the archive's state database (a second connection: WAL lets
         # both write); `scrapy rebuild-state` leaves them alone.
         self._index = ImageIndex(state_path(self.archive_root))
-        # Bounded: each task holds a decoded image, so this also bounds memory.
+        # Placeholders only (drawn, not decoded): downloads render in the worker processes.
         self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="archiver-images")
         self._bodies = _BodyCache(self.BODY_CACHE_BYTES)
         self._run_failures: dict[str, str] = {}
