@@ -63,6 +63,10 @@ class ImageRejected(ValueError):
         self.reason = reason
         self.detail = detail
 
+    def __reduce__(self) -> tuple[type[ImageRejected], tuple[str, str]]:
+        # Raised in a worker process and pickled back: keep both fields.
+        return type(self), (self.reason, self.detail)
+
 
 @dataclass(frozen=True)
 class ImageOptions:

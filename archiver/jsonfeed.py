@@ -16,10 +16,13 @@ Layout written under ``<archive>/feeds/``:
 from __future__ import annotations
 
 import email.utils
+import filecmp
 import json
 import logging
 import os
 import re
+import tempfile
+from time import time_ns
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -33,6 +36,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from archiver.atomic import write_atomic
+from archiver.feed_items import CACHE_PATH, FeedItemStore
 from archiver.paths import short_hash
 
 logger = logging.getLogger(__name__)
@@ -63,6 +67,8 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _HEXO_RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "poster", "longdesc"})
 _HTML_FORMAT_HINTS = frozenset({"html", "htm"})
+RACY_WINDOW_NS = 2_000_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # stored items need no date: they come out in order
 
 
 class BrokenPostError(ValueError):
@@ -126,12 +132,6 @@ class PostItem:
     source_dir: str  # the folder under posts/
     source: str  # the source's name (front matter ``source``, else the folder)
     language: str | None
-
-    @property
-    def sort_key(self) -> tuple[float, str, str]:
-        # Newest first; equal dates ordered by id, then path, so the order never depends
-        # on the file system's listing order.
-        return (-self.published.timestamp(), self.item["id"], self.item["_archiver"]["path"])
 
 
 def markdown_renderer() -> MarkdownIt:
@@ -394,35 +394,6 @@ def iter_post_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(posts_root).as_posix())
 
 
-def load_entries(root: Path, options: FeedOptions) -> tuple[int, list[PostItem], list[SkippedPost]]:
-    """Every readable post as an entry, newest first; unreadable ones reported by path."""
-    renderer = markdown_renderer()
-    files = iter_post_files(root)
-    entries: list[PostItem] = []
-    skipped: list[SkippedPost] = []
-    for path in files:
-        rel = path.relative_to(root).as_posix()
-        try:
-            entries.append(load_entry(root, path, options, renderer))
-        except BrokenPostError as exc:
-            logger.warning("Skipped post %s: %s", rel, exc)
-            skipped.append(SkippedPost(rel, str(exc)))
-        except OSError as exc:
-            # Removed or unreadable between listing and reading: skip it, keep the rest.
-            logger.warning("Skipped post %s: cannot read it (%s)", rel, exc)
-            skipped.append(SkippedPost(rel, f"cannot read it ({exc.strerror or exc})"))
-    entries.sort(key=lambda entry: entry.sort_key)
-    # Readers take items with one id for one item; both are kept (neither is wrong),
-    # but the duplicate is worth a look (e.g. one article archived under two sources).
-    first_path: dict[str, str] = {}
-    for entry in entries:
-        path = entry.item["_archiver"]["path"]
-        other = first_path.setdefault(entry.item["id"], path)
-        if other != path:
-            logger.warning("Posts %s and %s share the feed id %r", other, path, entry.item["id"])
-    return len(files), entries, skipped
-
-
 def feed_file_name(source_dir: str) -> str:
     """``<source>.json``; a source folder named like the archive feed gets a suffix."""
     if source_dir == ARCHIVE_FEED_NAME:
@@ -458,45 +429,6 @@ def dump_feed(doc: Mapping[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def dump_jsonl(items: Iterable[Mapping[str, Any]]) -> str:
-    return "".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n" for item in items)
-
-
-def build_documents(entries: list[PostItem], options: FeedOptions) -> dict[str, str]:
-    """File name under feeds/ -> its text, for the archive feed and each source's."""
-    documents = {
-        f"{ARCHIVE_FEED_NAME}.json": dump_feed(
-            build_feed(
-                entries,
-                title=options.title,
-                file_name=f"{ARCHIVE_FEED_NAME}.json",
-                options=options,
-                scope={"scope": "archive"},
-            )
-        )
-    }
-    by_source: dict[str, list[PostItem]] = {}
-    for entry in entries:  # already sorted, so each group is too
-        by_source.setdefault(entry.source_dir, []).append(entry)
-    for source_dir in sorted(by_source):
-        group = by_source[source_dir]
-        name = feed_file_name(source_dir)
-        # The newest post's name for the source; the folder is its file-safe form.
-        source_name = group[0].source
-        documents[name] = dump_feed(
-            build_feed(
-                group,
-                title=f"{options.title} — {source_name}",
-                file_name=name,
-                options=options,
-                scope={"scope": "source", "source": source_name},
-            )
-        )
-    if options.write_jsonl:
-        documents[JSONL_NAME] = dump_jsonl(entry.item for entry in entries)
-    return documents
-
-
 def _is_our_source_feed(path: Path) -> bool:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -506,29 +438,112 @@ def _is_our_source_feed(path: Path) -> bool:
     return isinstance(marker, dict) and marker.get("scope") == "source"
 
 
-def export_feeds(
-    root: str | os.PathLike[str],
-    options: FeedOptions | None = None,
-) -> ExportResult:
-    """Write the archive's feeds under ``<root>/feeds/`` and say what happened.
+def options_digest(options: FeedOptions) -> str:
+    """Changes whenever the options change what a post's item looks like."""
+    return short_hash(json.dumps([options.site_url, options.permalink], ensure_ascii=False), 16)
 
-    Broken posts are logged by path and skipped; the rest are exported. Raises
-    FileNotFoundError when ``root`` does not exist (a wrong ARCHIVER_OUTPUT should not
-    silently create an empty archive) and OSError when a feed cannot be written.
-    """
-    options = options or FeedOptions()
+
+@dataclass(frozen=True)
+class RenderedPost:
+    """A post file as a feed item (or why not), with the file's stamp when it was read."""
+
+    path: str  # relative to the archive root
+    mtime_ns: int  # -1: changed too recently to trust the stamp (see RACY_WINDOW_NS)
+    size: int
+    entry: PostItem | None = None
+    skipped: SkippedPost | None = None
+
+
+def render_posts(root: str, paths: list[str], options: FeedOptions) -> list[RenderedPost]:
+    """Render these posts into feed items (a job for a worker process: plain values in
+    and out). Broken or vanished posts come back with the reason they were skipped."""
     archive = Path(root)
-    if not archive.is_dir():
-        raise FileNotFoundError(f"no archive at {archive}")
-    found, entries, skipped = load_entries(archive, options)
-    documents = build_documents(entries, options)
+    renderer = markdown_renderer()
+    # A file changed within this window may change again with the same size inside the
+    # file system's timestamp granularity: its item is stored as not current, so the
+    # next export renders it again (git's "racy clean" rule).
+    racy_after = time_ns() - RACY_WINDOW_NS
+    results = []
+    for rel in paths:
+        path = archive / rel
+        try:
+            stat = path.stat()
+            entry = load_entry(archive, path, options, renderer)
+        except BrokenPostError as exc:
+            logger.warning("Skipped post %s: %s", rel, exc)
+            results.append(RenderedPost(rel, 0, 0, skipped=SkippedPost(rel, str(exc))))
+            continue
+        except OSError as exc:
+            # Removed or unreadable between listing and reading: skip it, keep the rest.
+            logger.warning("Skipped post %s: cannot read it (%s)", rel, exc)
+            results.append(RenderedPost(rel, 0, 0, skipped=SkippedPost(rel, f"cannot read it ({exc.strerror or exc})")))
+            continue
+        mtime_ns = -1 if stat.st_mtime_ns >= racy_after else stat.st_mtime_ns
+        results.append(RenderedPost(rel, mtime_ns, stat.st_size, entry=entry))
+    return results
+
+
+@dataclass
+class ExportPlan:
+    """What an export must do: the posts found, and those whose items must be rendered."""
+
+    found: list[str]
+    stale: list[str]
+
+
+def plan_export(archive: Path, store: FeedItemStore) -> ExportPlan:
+    found: list[str] = []
+    stale: list[str] = []
+    for path in iter_post_files(archive):
+        rel = path.relative_to(archive).as_posix()
+        found.append(rel)
+        try:
+            stat = path.stat()
+        except OSError:
+            stale.append(rel)  # render_posts says why it cannot be read
+            continue
+        if not store.is_current(rel, stat.st_mtime_ns, stat.st_size):
+            stale.append(rel)
+    return ExportPlan(found, stale)
+
+
+def write_feeds(archive: Path, options: FeedOptions, store: FeedItemStore, plan: ExportPlan,
+                rendered: Iterable[RenderedPost]) -> ExportResult:
+    """Store the rendered items, forget the posts that are gone or broken, and write the
+    feed documents from the store (a page at a time)."""
+    skipped: list[SkippedPost] = []
+    for post in rendered:
+        if post.entry is None:
+            if post.skipped is not None:
+                skipped.append(post.skipped)
+            continue
+        entry = post.entry
+        store.put(post.path, post.mtime_ns, post.size, published=entry.published.timestamp(), item=entry.item,
+                  source_dir=entry.source_dir, source=entry.source, language=entry.language)
+    broken = {skip.path for skip in skipped}
+    store.keep_only(path for path in plan.found if path not in broken)
+    store.commit()
+    # Readers take items with one id for one item; both are kept (neither is wrong),
+    # but the duplicate is worth a look (e.g. one article archived under two sources).
+    for ident, first, other in store.shared_ids():
+        logger.warning("Posts %s and %s share the feed id %r", first, other, ident)
 
     feeds_dir = archive / FEEDS_DIR
     written: list[str] = []
     unchanged: list[str] = []
+    documents = {f"{ARCHIVE_FEED_NAME}.json": _document(
+        store, options, file_name=f"{ARCHIVE_FEED_NAME}.json", scope={"scope": "archive"})}
+    for source_dir in store.source_dirs():
+        name = feed_file_name(source_dir)
+        # The newest post's name for the source; the folder is its file-safe form.
+        newest_source = store.newest(1, source_dir)[0][1]
+        documents[name] = _document(store, options, file_name=name, source_dir=source_dir,
+                                    scope={"scope": "source", "source": newest_source})
     for name, text in documents.items():
-        rel = f"{FEEDS_DIR}/{name}"
-        (written if write_atomic(feeds_dir / name, text) else unchanged).append(rel)
+        (written if write_atomic(feeds_dir / name, text) else unchanged).append(f"{FEEDS_DIR}/{name}")
+    if options.write_jsonl:
+        changed = _write_jsonl(feeds_dir / JSONL_NAME, store.all_items())
+        (written if changed else unchanged).append(f"{FEEDS_DIR}/{JSONL_NAME}")
 
     removed: list[str] = []
     for stale in sorted(feeds_dir.glob("*.json")):
@@ -538,10 +553,74 @@ def export_feeds(
             stale.unlink(missing_ok=True)
             removed.append(f"{FEEDS_DIR}/{stale.name}")
     return ExportResult(
-        posts=found,
-        items=len(entries),
+        posts=len(plan.found),
+        items=store.count(),
         written=tuple(written),
         unchanged=tuple(unchanged),
         removed=tuple(removed),
         skipped=tuple(skipped),
     )
+
+
+def open_item_store(archive: Path, options: FeedOptions) -> FeedItemStore:
+    """The archive's stored feed items; raises FileNotFoundError when there is no archive
+    (a wrong ARCHIVER_OUTPUT should not silently create an empty one)."""
+    if not archive.is_dir():
+        raise FileNotFoundError(f"no archive at {archive}")
+    return FeedItemStore(archive / CACHE_PATH, options_digest(options))
+
+
+def _document(store: FeedItemStore, options: FeedOptions, *, file_name: str, scope: dict[str, str],
+              source_dir: str | None = None) -> str:
+    """One feed document from the stored items, as :func:`build_feed` makes it."""
+    rows = store.newest(options.max_items, source_dir)
+    entries = [PostItem(item=json.loads(item), published=_EPOCH, source_dir=source_dir or "", source=source,
+                        language=language) for item, source, language in rows]
+    title = options.title if source_dir is None else f"{options.title} — {rows[0][1]}"
+    return dump_feed(build_feed(entries, title=title, file_name=file_name, options=options, scope=scope))
+
+
+def _write_jsonl(path: Path, lines: Iterable[str]) -> bool:
+    """Stream every item into ``path`` atomically; False when it already held these bytes.
+
+    Written to a temp file first and compared with the old file chunk by chunk, so
+    neither the archive's items nor the file are ever held in memory whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            for line in lines:
+                handle.write(line)
+                handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists() and filecmp.cmp(tmp_name, path, shallow=False):
+            os.unlink(tmp_name)
+            return False
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+        return True
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def export_feeds(
+    root: str | os.PathLike[str],
+    options: FeedOptions | None = None,
+) -> ExportResult:
+    """Write the archive's feeds under ``<root>/feeds/`` and say what happened.
+
+    Only posts whose files changed since the last export are rendered (see
+    :mod:`archiver.feed_items`); the feeds are written from the stored items, a page at a
+    time, and are byte for byte what rendering every post would give. Broken posts are
+    logged by path and skipped; the rest are exported. Raises FileNotFoundError when
+    ``root`` does not exist and OSError when a feed cannot be written. (A crawl renders
+    the changed posts in its worker processes instead: see
+    ``archiver.extensions.feed_export``.)
+    """
+    options = options or FeedOptions()
+    archive = Path(root)
+    with open_item_store(archive, options) as store:
+        plan = plan_export(archive, store)
+        return write_feeds(archive, options, store, plan, render_posts(str(archive), plan.stale, options))

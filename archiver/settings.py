@@ -24,8 +24,12 @@ ARCHIVER_IMAGE_URL_STYLE = "root"  # root (/images/...) | relative (../../../ima
 ARCHIVER_PLACEHOLDER = "none"  # none | generate: a deterministic local thumbnail when there is no image
 ARCHIVER_IMAGE_REFERER = True  # send the article page as Referer (per source: image_referer)
 ARCHIVER_IMAGE_MAX_PIXELS = 50_000_000  # larger images are refused as bombs, before decoding
-ARCHIVER_IMAGE_THREADS = 0  # resize threads; 0 = min(4, CPUs)
+ARCHIVER_IMAGE_THREADS = 0  # threads for placeholder images; 0 = min(4, CPUs) (downloads render in the workers)
 IMAGES_EXPIRES = 90  # days before a stored image is checked again
+
+# CPU work (page extraction, sanitizing, Markdown, image pixels) in worker processes
+ARCHIVER_WORKERS = -1  # worker processes; -1 = one per core, 0 = none (all on the reactor thread)
+ARCHIVER_WORKER_MAX_TASKS = 200  # a worker is replaced after this many jobs, so its memory stays flat
 
 # JSON Feed export (archiver/jsonfeed.py), rebuilt after a crawl that changed posts
 ARCHIVER_EXPORT_FEEDS = True
@@ -42,6 +46,7 @@ ARCHIVER_SITE_SEARCH_LANGUAGE = "zh-cn"  # the one language Pagefind indexes the
 ARCHIVER_LOCK = True  # one run at a time per archive; a second exits 3 at once
 ARCHIVER_RUN_SUMMARY = True  # the one-line summary, the runs table, exit code 4 on a failed source
 ARCHIVER_CONDITIONAL_REQUESTS = True  # If-None-Match / If-Modified-Since, 304 ends the branch
+ARCHIVER_REVISIT = "never"  # archived article, unchanged feed entry: never | <N>h/d/w (if younger) | always requested
 
 # Many machines (see docs/distributed.md): state in PostgreSQL, sites handed out by procrastinate
 ARCHIVER_STATE_URL = ""  # postgresql://user@host/db; empty = <archive>/.archiver/state.sqlite

@@ -16,6 +16,7 @@ import yaml
 
 from .dates import to_iso8601
 from .errors import ConfigError
+from .revisit import parse_revisit
 
 KINDS = ("auto", "rss", "atom", "json", "html", "sitemap")
 FULLTEXT_MODES = ("auto", "feed", "page")
@@ -43,6 +44,7 @@ class Source:
     link_selector: str | None = None  # html listings: article links
     next_selector: str | None = None  # html listings: next page
     max_pages: int = 1
+    revisit: str | None = None  # overrides ARCHIVER_REVISIT for this source (archiver.revisit)
 
     def __hash__(self) -> int:
         return hash((self.name, self.urls))
@@ -103,6 +105,12 @@ def make_source(raw: dict[str, Any]) -> Source:
     referer = raw.get("image_referer")
     if referer is not None and not isinstance(referer, (str, bool)):
         raise SourceError(f"source {name!r}: image_referer must be true, false or a URL")
+    revisit = raw.get("revisit")
+    if revisit is not None:
+        try:
+            parse_revisit(revisit)
+        except ValueError as error:
+            raise SourceError(f"source {name!r}: {error}") from error
     return Source(
         name=name,
         urls=urls,
@@ -120,6 +128,7 @@ def make_source(raw: dict[str, Any]) -> Source:
         link_selector=raw.get("link_selector"),
         next_selector=raw.get("next_selector"),
         max_pages=max_pages or 1,
+        revisit=str(revisit) if revisit is not None else None,
     )
 
 

@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 STATE_DIR = ".archiver"
 STATE_NAME = "state.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_ARCHIVE_SETTING = "ARCHIVER_OUTPUT"
 DEFAULT_ARCHIVE_ROOT = "output"
 
@@ -82,8 +82,15 @@ CREATE TABLE runs (
 );
 """
 
+# The fingerprint of the feed entry each post was last made from (archiver.revisit), so a
+# run tells an unchanged entry of an archived article with one lookup, without reading
+# the post file.
+_SCHEMA_V2 = """
+CREATE TABLE entry_fingerprints (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+"""
+
 # user_version -> script that brings the schema from that version to the next one.
-_MIGRATIONS: Mapping[int, str] = {0: _SCHEMA_V1}
+_MIGRATIONS: Mapping[int, str] = {0: _SCHEMA_V1, 1: _SCHEMA_V2}
 
 
 class StateError(RuntimeError):
@@ -333,6 +340,27 @@ class ArchiveState:
             else:
                 row = self._db().execute("SELECT count(*) FROM articles WHERE source = ?", (source,)).fetchone()
         return int(row[0])
+
+    # -- feed entry fingerprints (revisit policy) -------------------------------------
+
+    def entry_fingerprint(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db().execute("SELECT fingerprint FROM entry_fingerprints WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_entry_fingerprint(self, key: str, fingerprint: str) -> None:
+        with self._lock:
+            db = self._db()
+            with db:
+                db.execute("INSERT OR REPLACE INTO entry_fingerprints VALUES (?, ?)", (key, fingerprint))
+
+    def mark_seen_many(self, keys: list[str]) -> None:
+        """:meth:`mark_seen` for many unchanged articles in one transaction."""
+        now = self._clock()
+        with self._lock:
+            db = self._db()
+            with db:
+                db.executemany("UPDATE articles SET last_seen = ? WHERE key = ?", [(now, key) for key in keys])
 
     # -- HTTP validators of feeds / listings / sitemaps ------------------------------
 

@@ -56,6 +56,7 @@ def test_changed_article_is_rewritten_in_place_and_a_new_item_adds_one_post(tmp_
         site.requests.clear()
         before_second = datetime.now(UTC).replace(microsecond=0).isoformat()
         second = _crawl(site, root, tmp_path)
+        requests = list(site.requests)
 
     assert second.returncode == 0 and second.error_lines == []
     after = _snapshot(root)
@@ -70,8 +71,11 @@ def test_changed_article_is_rewritten_in_place_and_a_new_item_adds_one_post(tmp_
     harbor = frontmatter.load(root / harbor_path)  # same file, new title
     assert harbor["title"] == "Harbor expansion wins final approval after 9-2 vote"
     assert second.stats["archiver/posts/new"] == 1 and second.stats["archiver/posts/updated"] == 2
-    # The unchanged feed answered 304; the unchanged GBK page was asked conditionally.
-    assert second.stats["archiver/http/not_modified"] >= 2
+    # The unchanged feed answered 304; the GBK page, whose entry is unchanged, was not
+    # requested at all (ARCHIVER_REVISIT=never), nor were the unchanged summary-only pages.
+    assert second.stats["archiver/http/not_modified"] >= 1
+    assert second.stats["archiver/entries/not_revisited"] >= 1
+    assert not [path for path, _headers in requests if path.endswith("lantern-festival.html")]
 
 
 def test_rerun_over_unchanged_site_writes_and_fetches_nothing(tmp_path: Path) -> None:
@@ -211,3 +215,27 @@ def test_a_page_whose_image_failed_is_fetched_again_not_answered_304(tmp_path: P
         assert _crawl(site, root, tmp_path).error_lines == []
     text = harbor.read_text(encoding="utf-8")
     assert "/img/2022/harbor-wide.jpg" not in text and "/images/world-news/2022/" in text
+
+
+def test_revisit_policy_decides_whether_unchanged_article_pages_are_asked_again(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    sources = tmp_path / "sources.yml"
+    gbk_page = "lantern-festival.html"  # summary-only entry: its page is read for the text
+    with SampleSite() as site:
+        sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
+        first = run_crawl("-a", f"sources={sources}", output=root,
+                          extra_settings={"ARCHIVER_CONDITIONAL_REQUESTS": "False"})  # feeds come in full
+        assert first.returncode == 0 and first.error_lines == []
+        asked: dict[str, list[tuple[str, dict[str, str]]]] = {}
+        for policy in ("never", "1d", "always"):
+            site.requests.clear()
+            again = run_crawl("-a", f"sources={sources}", output=root,
+                              extra_settings={"ARCHIVER_CONDITIONAL_REQUESTS": "False", "ARCHIVER_REVISIT": policy})
+            assert again.returncode == 0 and again.error_lines == []
+            assert again.stats.get("archiver/posts/new", 0) == 0
+            asked[policy] = [(path, headers) for path, headers in site.requests if path.endswith(gbk_page)]
+            if policy != "always":
+                assert again.stats["archiver/entries/not_revisited"] >= 1
+    assert asked["never"] == []
+    assert asked["1d"] == []  # published in 2022: older than a day
+    assert len(asked["always"]) == 1

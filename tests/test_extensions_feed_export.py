@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -30,14 +31,15 @@ def feed_titles(root: Path) -> list[str]:
 
 
 def make_exporter(root: Path, **settings: Any) -> tuple[JsonFeedExporter, Any]:
-    crawler = get_crawler(settings_dict={"ARCHIVER_OUTPUT": str(root), **settings})
+    # No worker processes here: the crawl tests export through them.
+    crawler = get_crawler(settings_dict={"ARCHIVER_OUTPUT": str(root), "ARCHIVER_WORKERS": 0, **settings})
     return build_from_crawler(JsonFeedExporter, crawler), crawler
 
 
 def close(crawler: Any) -> None:
     # Through the signal, so a receiver that was never connected (or was collected)
     # makes the test fail.
-    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="finished")
+    asyncio.run(crawler.signals.send_catch_log_async(signals.spider_closed, spider=None, reason="finished"))
 
 
 def test_disabled_by_setting(tmp_path: Path) -> None:
@@ -112,12 +114,12 @@ def test_feeds_are_exported_after_a_run_that_died_before_exporting(tmp_path: Pat
     post.parent.mkdir(parents=True)
     post.write_text("---\ntitle: A\ndate: '2022-05-09T08:01:32+00:00'\nguid: a\n---\n\nBody\n", encoding="utf-8")
     (archive / "feeds").mkdir()
-    crawler = get_crawler(settings_dict={"ARCHIVER_OUTPUT": str(archive)})
+    crawler = get_crawler(settings_dict={"ARCHIVER_OUTPUT": str(archive), "ARCHIVER_WORKERS": 0})
     exporter = JsonFeedExporter.from_crawler(crawler)
     assert not exporter.needs_export()
     (archive / STALE_MARKER).parent.mkdir(parents=True, exist_ok=True)
     (archive / STALE_MARKER).touch()
     assert exporter.needs_export()
-    exporter.spider_closed(None, "finished")
+    asyncio.run(exporter.spider_closed(None, "finished"))
     assert (archive / "feeds" / "feed.json").is_file()
     assert not (archive / STALE_MARKER).exists()

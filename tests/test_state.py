@@ -119,6 +119,27 @@ def test_mark_seen(state: StateBackend) -> None:
     assert after.last_seen > before.last_seen and after.content_hash == "h"
 
 
+def test_mark_seen_many_touches_only_the_given_articles(state: StateBackend) -> None:
+    for key in ("a", "b", "c"):
+        state.record_article(key, source="s", post_path=f"{key}.md", content_hash="h")
+    before = {key: state.article(key) for key in ("a", "b", "c")}
+    state.mark_seen_many(["a", "c", "unknown"])
+    after = {key: state.article(key) for key in ("a", "b", "c")}
+    assert after["a"].last_seen > before["a"].last_seen  # type: ignore[union-attr]
+    assert after["c"].last_seen > before["c"].last_seen  # type: ignore[union-attr]
+    assert after["b"] == before["b"]
+
+
+def test_entry_fingerprints_roundtrip_and_replace(state: StateBackend) -> None:
+    """The revisit policy's one lookup per feed entry (archiver.revisit), on either backend."""
+    assert state.entry_fingerprint("src|guid-1") is None
+    state.set_entry_fingerprint("src|guid-1", "f1")
+    state.set_entry_fingerprint("src|guid-2", "g1")
+    state.set_entry_fingerprint("src|guid-1", "f2")
+    assert state.entry_fingerprint("src|guid-1") == "f2"
+    assert state.entry_fingerprint("src|guid-2") == "g1"
+
+
 def test_validators_roundtrip_and_forget(state: StateBackend) -> None:
     url = "http://127.0.0.1/feed.xml"
     assert state.validators(url) == (None, None)

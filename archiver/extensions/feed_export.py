@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
@@ -17,8 +18,12 @@ from archiver.jsonfeed import (
     STALE_MARKER,
     ExportResult,
     FeedOptions,
-    export_feeds,
+    open_item_store,
+    plan_export,
+    render_posts,
+    write_feeds,
 )
+from archiver.process_pool import ProcessPool
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -66,10 +71,15 @@ class JsonFeedExporter:
     is missing, so a crawl that archived nothing new costs no export at all.
     """
 
-    def __init__(self, root: Path, options: FeedOptions, stats: StatsCollector) -> None:
+    # Posts per rendering job: big enough that a job is worth its round trip, small
+    # enough that both workers get work.
+    POSTS_PER_JOB = 50
+
+    def __init__(self, root: Path, options: FeedOptions, stats: StatsCollector, pool: ProcessPool | None = None) -> None:
         self.root = root
         self.options = options
         self.stats = stats
+        self.pool = pool or ProcessPool(0)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -77,7 +87,7 @@ class JsonFeedExporter:
             raise NotConfigured("ARCHIVER_EXPORT_FEEDS is off")
         root, options = feed_settings(crawler.settings)
         assert crawler.stats is not None
-        exporter = cls(root, options, crawler.stats)
+        exporter = cls(root, options, crawler.stats, ProcessPool.for_crawler(crawler))
         crawler.signals.connect(exporter.spider_closed, signal=signals.spider_closed)
         return exporter
 
@@ -88,12 +98,12 @@ class JsonFeedExporter:
         stale = (self.root / STALE_MARKER).exists()  # an earlier run died before exporting
         return changed > 0 or stale or not (self.root / FEEDS_DIR).is_dir()
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
         if not self.needs_export():
             logger.debug("Archive unchanged, feeds left as they are")
             return
         try:
-            result = export_feeds(self.root, self.options)
+            result = await self.export()
         except OSError as exc:
             # The posts are safe whatever happens here; the next run retries the export.
             logger.error("Could not export the feeds of %s: %s", self.root, exc)
@@ -104,3 +114,13 @@ class JsonFeedExporter:
         self.stats.set_value("archiver/export/written", len(result.written))
         self.stats.set_value("archiver/export/skipped_posts", len(result.skipped))
         logger.info(describe(result, self.root))
+
+    async def export(self) -> ExportResult:
+        """:func:`export_feeds`, with the changed posts rendered in the worker processes
+        (a first run renders every post it wrote: that is most of an export's work)."""
+        with open_item_store(self.root, self.options) as store:
+            plan = plan_export(self.root, store)
+            chunks = [plan.stale[i:i + self.POSTS_PER_JOB] for i in range(0, len(plan.stale), self.POSTS_PER_JOB)]
+            rendered = await asyncio.gather(*(self.pool.run(render_posts, str(self.root), chunk, self.options)
+                                              for chunk in chunks))
+            return write_feeds(self.root, self.options, store, plan, (post for part in rendered for post in part))

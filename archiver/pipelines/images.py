@@ -6,8 +6,8 @@ middlewares: robots.txt, retries, redirects, HTTP cache, throttling), the per-ru
 ``IMAGES_EXPIRES`` keeps its meaning. What differs from the stock pipeline:
 
 * one request per image URL with the roles the article needs from it (header, thumb,
-  inline); pixel work happens in a thread pool (:mod:`archiver.imaging`), never on the
-  reactor thread;
+  inline); pixel work (:mod:`archiver.imaging`) and writing the files happen in the
+  crawl's worker processes (:mod:`archiver.process_pool`), never on the reactor thread;
 * files are named by content (``<hash>-header.<ext>``, ``<hash>-thumb.<ext>``,
   ``<hash>.<ext>`` under ``images/<source>/<YYYY>/``), so the same bytes under two URLs
   are stored once, and a small SQLite index (tables in ``.archiver/state.sqlite``) maps URL ->
@@ -46,10 +46,11 @@ from scrapy.utils.datatypes import SequenceExclude
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
-from archiver import imaging
+from archiver import imaging, jobs
 from archiver.atomic import write_atomic
 from archiver.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, OutputFormat
 from archiver.paths import image_dir, short_hash
+from archiver.process_pool import ProcessPool, WorkerCrashed
 from archiver.state import state_path
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ UrlStyle = Literal["root", "relative"]
 PlaceholderMode = Literal["none", "generate"]
 
 ROLES_META = "archiver_image_roles"
-ORIGINAL = "original"  # the untouched download, kept only with ARCHIVER_KEEP_ORIGINALS
+ORIGINAL = jobs.ORIGINAL  # the untouched download, kept only with ARCHIVER_KEEP_ORIGINALS
 # Reasons that will not fix themselves by asking again soon: remembered in the index and
 # not re-fetched until IMAGES_EXPIRES days have passed. Server errors, timeouts, HTML
 # error pages (often hot-link protection) and truncated bodies are retried next run.
@@ -287,7 +288,7 @@ class ArticleImagesPipeline(ImagesPipeline):
     # The fallback header (no lead image) is the first inline image at least this big
     # on both sides: smaller ones are icons, emoji and spacers.
     HEADER_MIN_SIDE = 100
-    BODY_CACHE_BYTES = 64 * 1024 * 1024
+    BODY_CACHE_BYTES = 16 * 1024 * 1024
 
     def __init__(
         self,
@@ -316,6 +317,7 @@ class ArticleImagesPipeline(ImagesPipeline):
         self.keep_originals = keep_originals
         self.referer = referer
         self.workers = workers
+        self.pool = ProcessPool.for_crawler(crawler)
         # Where images/... sits inside the archive: "" unless IMAGES_STORE is a subfolder.
         try:
             self._store_prefix = self.images_root.resolve().relative_to(self.archive_root.resolve()).as_posix()
@@ -383,11 +385,12 @@ class ArticleImagesPipeline(ImagesPipeline):
             self._index = PostgresImageIndex(state_url)
         else:
             self._index = ImageIndex(state_path(self.archive_root))
-        # Bounded: each task holds a decoded image, so this also bounds memory.
+        # Placeholders only (drawn, not decoded): downloads render in the worker processes.
         self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="archiver-images")
         self._bodies = _BodyCache(self.BODY_CACHE_BYTES)
         self._run_failures: dict[str, str] = {}
         self._plans: dict[int, dict[str, set[str]]] = {}
+        self._files_by_stem: dict[str, str] | None = None
 
     def close_spider(self, spider: Any = None) -> None:
         self._executor.shutdown(wait=True)
@@ -526,9 +529,11 @@ class ArticleImagesPipeline(ImagesPipeline):
         size = (0, 0)
         if missing:
             try:
-                made, size = await self._in_thread(self._render_and_store, data, content_type, missing, folder, digest)
+                made, size = await self._render_and_store(data, content_type, missing, folder, digest)
             except ImageRejected as exc:
                 return self._fail(url, exc.reason, exc.detail, item)
+            except WorkerCrashed as exc:
+                return self._fail(url, "worker_crashed", str(exc), item)
             except Exception as exc:  # a Pillow bug on hostile input must not sink the item
                 logger.warning("Image %s failed: error (%r)", url, exc, exc_info=True)
                 return self._fail(url, "error", repr(exc), item, log=False)
@@ -543,37 +548,30 @@ class ArticleImagesPipeline(ImagesPipeline):
             self.inc_stats(status)
         return self._result(url, status, digest, size, known)
 
-    def _render_and_store(
+    async def _render_and_store(
         self, data: bytes, content_type: str | None, roles: set[str], folder: PurePosixPath, digest: str
     ) -> tuple[dict[str, str], tuple[int, int]]:
-        """Worker thread: decode once, make every missing rendition, write atomically."""
-        rendered = imaging.render(data, roles - {ORIGINAL}, self.options, content_type=content_type)
-        made: dict[str, str] = {}
-        for role, rendition in rendered.renditions.items():
-            name = f"{digest}.{rendition.ext}" if role == INLINE else f"{digest}-{role}.{rendition.ext}"
-            relpath = str(folder / name)
-            write_atomic(self.images_root / relpath, rendition.data)
-            made[role] = relpath
-        if ORIGINAL in roles:
-            ext = imaging.extension_for(rendered.source.format)
-            # Outside images/ so a static-site build does not publish multi-MB files;
-            # they are there to re-render from when sizes or format change.
-            relpath = f".archiver/originals/{digest[:2]}/{digest}.{ext}"
-            write_atomic(self.archive_root / relpath, data)
-            made[ORIGINAL] = relpath
-        return made, (rendered.source.width, rendered.source.height)
+        """Decode once, make every missing rendition, write atomically: in a worker process."""
+        return await self.pool.run(
+            jobs.render_and_store, data, content_type, frozenset(roles), self.options, str(folder), digest,
+            str(self.images_root), str(self.archive_root),
+        )
 
     def _stored_elsewhere(self, digest: str, role: str) -> str | None:
         """A rendition of these bytes already in the archive, under any source's folder.
 
         File names are the content hash, so this finds what an earlier run stored even
         when the index forgot it (state deleted and rebuilt): the same file is linked
-        again instead of a copy in another folder, and posts keep their links."""
-        stem = digest if role == INLINE else f"{digest}-{role}"
-        for path in sorted(self.images_root.glob(f"images/*/*/{stem}.*")):
-            if not path.name.endswith(".tmp"):
-                return path.relative_to(self.images_root).as_posix()
-        return None
+        again instead of a copy in another folder, and posts keep their links. The
+        folders are listed once per run, on the first miss, not once per image: what
+        this run stores goes into the index, which is asked first."""
+        if self._files_by_stem is None:
+            self._files_by_stem = {}
+            for path in sorted(self.images_root.glob("images/*/*/*")):
+                if not path.name.endswith(".tmp"):
+                    stem = path.name.partition(".")[0]
+                    self._files_by_stem.setdefault(stem, path.relative_to(self.images_root).as_posix())
+        return self._files_by_stem.get(digest if role == INLINE else f"{digest}-{role}")
 
     def _kept_original(self, stored: StoredImage | None) -> tuple[bytes, str | None] | None:
         path = stored.renditions.get(ORIGINAL) if stored else None

@@ -11,10 +11,13 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from scrapy.exceptions import DropItem
+
 from ..dates import is_later, resolve_timezone, to_iso8601
-from ..htmlclean import sanitize_html
 from ..items import Article
-from ..text import SUMMARY_SKIPPED, html_to_text, normalize_language, plain_title, summarize
+from ..jobs import normalize_body
+from ..process_pool import ProcessPool, WorkerCrashed
+from ..text import normalize_language, plain_title
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +28,13 @@ MAX_IMAGE_URL_LENGTH = 2083
 
 
 class NormalizeArticlePipeline:
-    def __init__(self, stats: Any, crawler: Any, allow_iframes: bool, summary_chars: int) -> None:
+    def __init__(self, stats: Any, crawler: Any, allow_iframes: bool, summary_chars: int,
+                 pool: ProcessPool | None = None) -> None:
         self.stats = stats
         self.crawler = crawler
         self.allow_iframes = allow_iframes
         self.summary_chars = summary_chars
+        self.pool = pool or ProcessPool(0)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> NormalizeArticlePipeline:
@@ -39,6 +44,7 @@ class NormalizeArticlePipeline:
             crawler,
             allow_iframes=settings.getbool("ARCHIVER_ALLOW_IFRAMES"),
             summary_chars=settings.getint("ARCHIVER_SUMMARY_CHARS"),
+            pool=ProcessPool.for_crawler(crawler),
         )
 
     def _source_timezone(self, source_name: str) -> Any:
@@ -62,23 +68,26 @@ class NormalizeArticlePipeline:
         self.stats.inc_value(f"archiver/articles/bad_image_url/{reason}")
         return None
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        base = item.url
-        item.content_html = sanitize_html(item.content_html, base, allow_iframes=self.allow_iframes) or None
-        summary_text = html_to_text(item.summary)
-        if not item.content_html and item.summary:
-            # A summary-only item whose page could not be read: the summary is the body.
-            item.content_html = sanitize_html(item.summary, base, allow_iframes=False) or None
-        body_text = html_to_text(item.content_html, skip=SUMMARY_SKIPPED)
-        item.summary = summarize(summary_text or body_text, self.summary_chars) or None
+        try:
+            # In a worker process: sanitizing parses the whole body.
+            body = await self.pool.run(normalize_body, item.content_html, item.summary, item.url,
+                                       self.allow_iframes, self.summary_chars, UNTITLED_MAX_CHARS)
+        except WorkerCrashed as error:
+            logger.warning("%s (%s): not archived this run: %s", item.url, item.source, error)
+            self.stats.inc_value("archiver/articles/worker_crashed")
+            self.stats.inc_value(f"archiver/source/{item.source}/failed")  # tried again next run
+            raise DropItem(f"worker crashed: {item.url}") from error
+        item.content_html = body.content_html
+        item.summary = body.summary
 
         # Titles, authors and tags arrive as plain text (feedparse, the spider): only
         # invisible characters and whitespace are left to tidy.
         item.title = plain_title(item.title)
         if not item.title:
-            item.title = summarize(summary_text or body_text, UNTITLED_MAX_CHARS) or item.url
+            item.title = body.untitled or item.url
             logger.warning("%s (%s) has no title; using %r", item.url, item.source, item.title)
             self.stats.inc_value("archiver/articles/untitled")
 

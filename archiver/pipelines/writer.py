@@ -14,6 +14,7 @@ from ..dates import is_later
 from ..items import Article, article_key
 from ..jsonfeed import STALE_MARKER
 from ..paths import post_relpath, unique_slug
+from ..process_pool import ProcessPool, WorkerCrashed
 from ..render import BODY_FORMATS, read_front_matter, render_post
 from ..state import ArchiveState, PathTaken, content_hash
 from ..state_backends import StateBackend
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 class MarkdownWriterPipeline:
     def __init__(self, stats: Any, root: Path, body_format: str, escape_templates: bool,
-                 state: StateBackend | None = None) -> None:
+                 state: StateBackend | None = None, pool: ProcessPool | None = None) -> None:
         if body_format not in BODY_FORMATS:
             raise ValueError(f"ARCHIVER_BODY_FORMAT must be one of {BODY_FORMATS}, not {body_format!r}")
         self.stats = stats
@@ -41,6 +42,7 @@ class MarkdownWriterPipeline:
         # (ARCHIVER_LOCK off) they may be another crawl's writes in flight, and the
         # job that closes the distributed run removes the stale ones.
         self.remove_temp_files = True
+        self.pool = pool or ProcessPool(0)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> MarkdownWriterPipeline:
@@ -51,6 +53,7 @@ class MarkdownWriterPipeline:
             body_format=settings.get("ARCHIVER_BODY_FORMAT"),
             escape_templates=settings.getbool("ARCHIVER_ESCAPE_TEMPLATES"),
             state=ArchiveState.for_crawler(crawler),
+            pool=ProcessPool.for_crawler(crawler),
         )
         pipeline.remove_temp_files = settings.getbool("ARCHIVER_LOCK", True)
         return pipeline
@@ -131,10 +134,21 @@ class MarkdownWriterPipeline:
             "lang": item.language,
         }
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
         relpath = self.choose_path(item)
+        # Claimed before rendering (which awaits a worker), so that another new article
+        # with the same title, chosen meanwhile, takes the next free slug.
+        self._claimed[relpath] = item.key
+        try:
+            return await self._write(item, relpath)
+        except BaseException:
+            if item.post_path != relpath:
+                self._claimed.pop(relpath, None)
+            raise
+
+    async def _write(self, item: Article, relpath: str) -> Article:
         path = self.root / relpath
         old_text = path.read_text(encoding="utf-8") if path.exists() else None
         existing = read_front_matter(path) if old_text is not None else None
@@ -148,13 +162,13 @@ class MarkdownWriterPipeline:
             old_updated = str(existing["updated"]) if existing.get("updated") else None
             if old_updated and is_later(old_updated, item.updated):
                 fields["updated"] = old_updated
-        text = self.render(fields, item)
+        text = await self.render(fields, item)
         if existing is not None and old_text != text and fields["updated"] == (
             str(existing["updated"]) if existing.get("updated") else None
         ):
             # Changed since the last run though the source did not say so: say when we noticed.
             fields["updated"] = datetime.now(UTC).replace(microsecond=0).isoformat()
-            text = self.render(fields, item)
+            text = await self.render(fields, item)
         if old_text != text:
             self._mark_feeds_stale()
         try:
@@ -164,7 +178,6 @@ class MarkdownWriterPipeline:
             self.stats.inc_value("archiver/posts/failed")
             self.stats.inc_value(f"archiver/source/{item.source}/failed")
             raise DropItem(f"write failed: {path}: {error}") from error
-        self._claimed[relpath] = item.key
         item.post_path = relpath
         item.content_hash = content_hash(text)
         item.status = "new" if existing is None else "updated" if written else "unchanged"
@@ -183,5 +196,13 @@ class MarkdownWriterPipeline:
             logger.info("%s post %s (%s)", item.status, relpath, item.url)
         return item
 
-    def render(self, fields: dict[str, Any], item: Article) -> str:
-        return render_post(fields, item.content_html or "", self.body_format, self.escape_templates)
+    async def render(self, fields: dict[str, Any], item: Article) -> str:
+        """The post's text, made in a worker process (HTML to Markdown is CPU work)."""
+        try:
+            return await self.pool.run(render_post, fields, item.content_html or "", self.body_format,
+                                       self.escape_templates)
+        except WorkerCrashed as error:
+            logger.warning("%s (%s): not archived this run: %s", item.url, item.source, error)
+            self.stats.inc_value("archiver/posts/worker_crashed")
+            self.stats.inc_value(f"archiver/source/{item.source}/failed")  # tried again next run
+            raise DropItem(f"worker crashed: {item.url}") from error

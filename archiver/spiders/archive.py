@@ -10,6 +10,8 @@ module only decides what to request next and turns entries into Article items.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator
@@ -19,15 +21,19 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from .. import __version__
 from ..dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
-from ..encoding import decode_html
 from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
 from ..items import Article
+from ..jobs import extract_page, quiet_library_loggers
 from ..links import discover_feeds, find_article_links, find_next_page
+from ..process_pool import ProcessPool, WorkerCrashed
 from ..render import read_front_matter
+from ..revisit import NEVER, Policy, parse_revisit, should_revisit
 from ..sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
 from ..sources import Source, SourceError, is_source_url, load_sources, make_source, whole_number_argument
 from ..state import ArchiveState
@@ -84,6 +90,13 @@ class ArchiveSpider(scrapy.Spider):
         # makes the run exit non-zero (see the run summary).
         self._url_outcomes: dict[str, list[int]] = {}
         self._emitted: dict[str, int] = {}
+        self.pool = ProcessPool(0)  # inline until from_crawler gives the crawler's pool
+        # The revisit policy (ARCHIVER_REVISIT, per source ``revisit``) and what it needs.
+        self._revisit_policy: Policy = NEVER
+        self._revisit_policies: dict[str, Policy] = {}
+        self._output_profile = ""
+        self._fingerprints: dict[str, str] = {}  # article key -> fingerprint of its entry
+        self._seen_unchanged: list[str] = []
 
     # --- set-up -----------------------------------------------------------------------
 
@@ -91,6 +104,16 @@ class ArchiveSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ArchiveSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.sources = spider._load_sources()
+        spider.pool = ProcessPool.for_crawler(crawler)
+        quiet_library_loggers(crawler.settings.get("LOG_LEVEL"))
+        try:
+            spider._revisit_policy = parse_revisit(crawler.settings.get("ARCHIVER_REVISIT"))
+            spider._revisit_policies = {name: parse_revisit(source.revisit) for name, source in spider.sources.items()
+                                        if source.revisit is not None}
+        except ValueError as error:
+            raise SourceError(str(error)) from error
+        spider._output_profile = output_profile(crawler.settings)
+        crawler.signals.connect(spider.item_scraped, signal=signals.item_scraped)
         return spider
 
     def _load_sources(self) -> dict[str, Source]:
@@ -333,9 +356,19 @@ class ArchiveSpider(scrapy.Spider):
         )
 
     def _complete(self, article: Article, source: Source, has_full_content: bool) -> Iterator[Any]:
-        """Yield the article, or first fetch its page when the feed lacks the full text."""
+        """Yield the article, or first fetch its page when the feed lacks the full text;
+        nothing at all for an archived article whose feed entry is unchanged."""
         mode = source.fulltext
-        if mode == "feed" or (mode == "auto" and has_full_content):
+        from_feed = mode == "feed" or (mode == "auto" and has_full_content)
+        fingerprint = entry_fingerprint(article, self._output_profile)
+        self._fingerprints[article.key] = fingerprint
+        if self._archived_and_unchanged(article, source, fingerprint, from_feed):
+            self.crawler.stats.inc_value("archiver/posts/unchanged")
+            self.crawler.stats.inc_value("archiver/entries/not_revisited")
+            self.crawler.stats.inc_value(f"archiver/source/{article.source}/items")
+            self._seen_unchanged.append(article.key)
+            return
+        if from_feed:
             yield article
             return
         self.crawler.stats.inc_value("archiver/pages/requested")
@@ -351,6 +384,37 @@ class ArchiveSpider(scrapy.Spider):
             cb_kwargs={"article": article, "source": source},
             meta=meta,
         )
+
+    def _archived_and_unchanged(self, article: Article, source: Source, fingerprint: str, from_feed: bool) -> bool:
+        """Whether the entry is of an archived article, says nothing new, and the revisit
+        policy does not ask for the page again (see archiver.revisit)."""
+        state = ArchiveState.for_crawler(self.crawler)
+        record = state.article(article.key)
+        if record is None or not (Path(self.settings.get("ARCHIVER_OUTPUT")) / record.post_path).is_file():
+            return False
+        stored = state.entry_fingerprint(article.key)
+        if stored is None:
+            # Archived before fingerprints were kept (or the state was rebuilt): the post's
+            # own front matter decides, once. A feed's full text may have changed unseen.
+            if from_feed or not self._unchanged_since_archived(article):
+                return False
+            state.set_entry_fingerprint(article.key, fingerprint)
+        elif stored != fingerprint:
+            return False
+        if from_feed:
+            return True
+        policy = self._revisit_policies.get(source.name, self._revisit_policy)
+        return not should_revisit(policy, to_datetime(article.published))
+
+    def item_scraped(self, item: Any) -> None:
+        """A post was written (or found unchanged) from this entry: remember the entry,
+        unless the post still links a remote image (its download is retried next run)."""
+        if isinstance(item, Article) and item.key in self._fingerprints and not _links_remote_images(item):
+            ArchiveState.for_crawler(self.crawler).set_entry_fingerprint(item.key, self._fingerprints[item.key])
+
+    def closed(self, reason: str) -> None:
+        if self._seen_unchanged:
+            ArchiveState.for_crawler(self.crawler).mark_seen_many(self._seen_unchanged)
 
     def _unchanged_since_archived(self, article: Article) -> bool:
         """Whether this article is archived and its feed entry says nothing new (same
@@ -373,17 +437,15 @@ class ArchiveSpider(scrapy.Spider):
         # finished: fetch the page again so the image is tried again.
         return not _has_remote_images(post_file)
 
-    def parse_article(self, response: Response, article: Article, source: Source) -> Iterator[Article]:
-        # Imported here, not at the top: trafilatura costs ~0.2 s of start-up, and a
-        # scheduled re-run over unchanged sources never gets this far.
-        from ..extract import extract_article
-
+    async def parse_article(self, response: Response, article: Article, source: Source) -> AsyncIterator[Article]:
         try:
-            html, _encoding = decode_html(response.body, _header_charset(response))
-            page = extract_article(html, response.url, source.rules or None)
-        except Exception as error:  # noqa: BLE001 (hostile HTML: keep what the feed gave)
+            # In a worker process: decoding and extraction are most of an article's CPU.
+            page = await self.pool.run(extract_page, response.body, _header_charset(response), response.url,
+                                       source.rules or None)
+        except Exception as error:  # noqa: BLE001 (hostile HTML, a dead worker: keep what the feed gave)
+            reason = "worker_crashed" if isinstance(error, WorkerCrashed) else "extract_failed"
             logger.warning("could not extract %s (%s): %r; keeping the feed's text", response.url, source.name, error)
-            self.crawler.stats.inc_value("archiver/pages/extract_failed")
+            self.crawler.stats.inc_value(f"archiver/pages/{reason}")
             yield article
             return
         self.crawler.stats.inc_value("archiver/pages/extracted")
@@ -421,6 +483,8 @@ class ArchiveSpider(scrapy.Spider):
         reason = f"http_{response.status}" if response is not None else _failure_reason(failure)
         if response is not None and response.status == 304:
             # Unchanged since it was archived (the middleware sent its validators).
+            if article.key in self._fingerprints:
+                ArchiveState.for_crawler(self.crawler).set_entry_fingerprint(article.key, self._fingerprints[article.key])
             self.crawler.stats.inc_value("archiver/posts/unchanged")
             self.crawler.stats.inc_value(f"archiver/source/{article.source}/items")
             return
@@ -448,7 +512,7 @@ class PagesSpider(ArchiveSpider):
 
 _SOURCE_ARGUMENTS = {
     "url", "name", "kind", "categories", "author", "max_items", "since", "fulltext",
-    "timezone", "language", "link_selector", "next_selector", "max_pages",
+    "timezone", "language", "link_selector", "next_selector", "max_pages", "revisit",
 }
 
 
@@ -498,6 +562,38 @@ def _failure_reason(failure: Failure) -> str:
 
 
 _REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(https?://|<img[^>]+src=\"https?://|^(?:headimg|thumbnail): '?https?://", re.MULTILINE)
+
+
+# Settings that change a post's bytes for the same entry: a change makes every entry new
+# again, so posts are rewritten in the new form (as is an upgrade of the archiver).
+OUTPUT_SETTINGS = (
+    "ARCHIVER_BODY_FORMAT", "ARCHIVER_ESCAPE_TEMPLATES", "ARCHIVER_ALLOW_IFRAMES", "ARCHIVER_SUMMARY_CHARS",
+    "ARCHIVER_HEADER_MAX_WIDTH", "ARCHIVER_THUMB_SIZE", "ARCHIVER_INLINE_MAX_WIDTH", "ARCHIVER_IMAGE_FORMAT",
+    "ARCHIVER_IMAGE_URL_STYLE", "ARCHIVER_PLACEHOLDER", "IMAGES_STORE",
+)
+
+
+def output_profile(settings: Any) -> str:
+    return json.dumps([__version__, *(str(settings.get(name)) for name in OUTPUT_SETTINGS)])
+
+
+def entry_fingerprint(article: Article, profile: str) -> str:
+    """What the feed says about an article (before its page is read), plus the output
+    settings: equal fingerprints mean the same post would be written again."""
+    said = [article.url, article.guid, article.title, article.published, article.updated, article.summary,
+            article.content_html, article.lead_image_url, article.thumbnail_url, article.authors, article.tags,
+            article.categories, article.language, profile]
+    return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode()).hexdigest()
+
+
+_REMOTE_IMG_SRC = re.compile(r"<img[^>]+src=\"https?://", re.IGNORECASE)
+
+
+def _links_remote_images(article: Article) -> bool:
+    """Whether a finished article still links an image on another site (its download failed)."""
+    remote = ("http://", "https://")
+    return bool((article.headimg or "").startswith(remote) or (article.thumbnail or "").startswith(remote)
+                or _REMOTE_IMG_SRC.search(article.content_html or ""))
 
 
 def _has_remote_images(post_file: Path) -> bool:

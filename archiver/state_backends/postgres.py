@@ -36,7 +36,7 @@ from archiver.state import _scan_posts as scan_posts  # the one post scanner, sh
 if TYPE_CHECKING:
     from archiver.pipelines.images import StoredImage
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Any constant: the key of the advisory lock that serializes migrations.
 _MIGRATION_LOCK = 0x61726368
 
@@ -110,8 +110,13 @@ CREATE TABLE image_failures (
     url TEXT PRIMARY KEY, reason TEXT NOT NULL, failed_at DOUBLE PRECISION NOT NULL);
 """
 
+# The fingerprint of the feed entry each post was last made from (archiver.revisit).
+_SCHEMA_V3 = """
+CREATE TABLE entry_fingerprints (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+"""
+
 # schema version -> script that brings the schema from that version to the next one.
-_MIGRATIONS: Mapping[int, str] = {0: _SCHEMA_V1, 1: _SCHEMA_V2}
+_MIGRATIONS: Mapping[int, str] = {0: _SCHEMA_V1, 1: _SCHEMA_V2, 2: _SCHEMA_V3}
 
 _RUN_COLUMNS = "id, spider, started, finished, status, counts, summary"
 
@@ -265,6 +270,26 @@ class PostgresArchiveState:
 
     def mark_seen(self, key: str) -> bool:
         return self._write("UPDATE articles SET last_seen = %s WHERE key = %s", (self._clock(), key)) > 0
+
+    def mark_seen_many(self, keys: list[str]) -> None:
+        now = self._clock()
+        with self._lock:
+            db = self._db()
+            with db.transaction(), db.cursor() as cursor:
+                cursor.executemany("UPDATE articles SET last_seen = %s WHERE key = %s", [(now, key) for key in keys])
+
+    def entry_fingerprint(self, key: str) -> str | None:
+        row = self._one("SELECT fingerprint FROM entry_fingerprints WHERE key = %s", (key,))
+        return row["fingerprint"] if row else None
+
+    def set_entry_fingerprint(self, key: str, fingerprint: str) -> None:
+        self._write(
+            """
+            INSERT INTO entry_fingerprints (key, fingerprint) VALUES (%s, %s)
+            ON CONFLICT (key) DO UPDATE SET fingerprint = excluded.fingerprint
+            """,
+            (key, fingerprint),
+        )
 
     def set_article_validators(self, key: str, etag: str | None, last_modified: str | None) -> bool:
         return self._write(

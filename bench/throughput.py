@@ -1,0 +1,385 @@
+"""Throughput: the archiver against a naive spider and ``scrapy bench``, in one session.
+
+    .venv/bin/python bench/throughput.py                      # 2,000 then 10,000 articles
+    .venv/bin/python bench/throughput.py --articles 500       # a quick run
+    .venv/bin/python bench/throughput.py --articles 2000 --no-scrapy-bench
+
+A local aggregator on 127.0.0.1: 10 RSS feeds of summary-only items (so every article
+page is fetched), article pages that are real saved news pages from
+``../shared/corpora/readability`` (absolute URLs pointed back at this server, ``<img>``
+tags removed so neither side fetches images the other does not), and one 1600x1067 JPEG
+header per article given as the item's enclosure. Each article's JPEG has its own bytes
+(a comment segment carries the article number), so content hashing cannot share work.
+
+Per size, in this order: the naive spider (``bench/naive_spider.py``), the archiver, the
+archiver again over the unchanged site (the re-run ratio), and the archiver once more
+after one new item was added to one feed (what a scheduled run costs; the requests it
+made are listed). Both crawlers run with politeness off and 16 concurrent requests.
+
+Figures per run: wall seconds, articles/s, CPU seconds per article (the crawl process
+and its children: pool workers included), CPU/wall (above 1 means more than one core
+was busy), peak RSS of the crawl process and peak memory of its whole process tree
+(sampled every 0.1 s from /proc: the sum of each process's PSS, so pages a worker shares
+with the forkserver count once). Ratios are against the naive spider measured in the
+same session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "readability"
+FEEDS = 10
+IMAGE_SIZE = (1600, 1067)
+BASE_IMAGES = 8
+# Pages of fewer bytes are the corpus's one-behaviour test pages, not news pages.
+MIN_PAGE_BYTES = 20_000
+FAST = {
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS": "16",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "ROBOTSTXT_OBEY": "False",
+    "LOG_LEVEL": "INFO",
+}
+
+
+# -- the site --------------------------------------------------------------------------
+
+
+def _photo(seed: int) -> bytes:
+    from PIL import Image, ImageDraw, ImageFilter
+
+    width, height = IMAGE_SIZE
+    image = Image.merge("RGB", (
+        Image.linear_gradient("L").rotate(seed * 47 % 360).resize(IMAGE_SIZE),
+        Image.radial_gradient("L").resize(IMAGE_SIZE),
+        Image.effect_noise((width // 6, height // 6), 50 + seed * 7).resize(IMAGE_SIZE),
+    ))
+    draw = ImageDraw.Draw(image)
+    for i in range(14):
+        x, y = (seed * 131 + i * 277) % width, (seed * 71 + i * 163) % height
+        r = 40 + (seed * 13 + i * 31) % 260
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=((seed * 40 + i * 70) % 256, (i * 90) % 256, (seed * 25) % 256))
+    image = image.filter(ImageFilter.GaussianBlur(1))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _unique_jpeg(base: bytes, number: int) -> bytes:
+    """``base`` with a COM segment naming the article: same pixels, different bytes."""
+    comment = f"bench article {number}".encode()
+    segment = b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment
+    return base[:2] + segment + base[2:]
+
+
+def load_pages() -> list[bytes]:
+    pages = []
+    for path in sorted(CORPUS.glob("*/source.html.gz")):
+        data = gzip.decompress(path.read_bytes())
+        if len(data) >= MIN_PAGE_BYTES:
+            pages.append(data)
+    if not pages:
+        sys.exit(f"no pages under {CORPUS}")
+    return pages
+
+
+_IMG = re.compile(rb"<(?:img|source)\b[^>]*>", re.IGNORECASE)
+_IMAGE_META = re.compile(rb"<meta\b[^>]*(?:og:image|twitter:image)[^>]*>", re.IGNORECASE)
+_ABSOLUTE = re.compile(rb"(?:https?:)?//(?=[a-z0-9])", re.IGNORECASE)
+
+
+def localize(page: bytes, base: str) -> bytes:
+    """No request may leave this machine: image tags go, absolute URLs point here (404)."""
+    page = _IMAGE_META.sub(b"", _IMG.sub(b"", page))
+    return _ABSOLUTE.sub(f"{base}/ext/".encode(), page)
+
+
+class Aggregator:
+    """Feeds, pages and images for ``articles`` articles, made on request (10,000 distinct
+    images would be 3 GB held in memory)."""
+
+    def __init__(self, articles: int) -> None:
+        self.articles = articles
+        self.extra = 0  # articles added after the first run (the scheduled-run case)
+        self.requests: list[str] = []
+        self.pages_raw = load_pages()
+        self.images = [_photo(seed) for seed in range(BASE_IMAGES)]
+        aggregator = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802
+                aggregator.requests.append(self.path)
+                status, ctype, body = aggregator.respond(self.path)
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.pages = [localize(page, self.base) for page in self.pages_raw]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def feed_urls(self) -> list[str]:
+        return [f"{self.base}/feed/{k}.xml" for k in range(FEEDS)]
+
+    def total(self) -> int:
+        return self.articles + self.extra
+
+    def respond(self, path: str) -> tuple[int, str, bytes]:
+        if m := re.fullmatch(r"/feed/(\d+)\.xml", path):
+            return 200, "application/rss+xml; charset=utf-8", self.feed(int(m.group(1)))
+        if m := re.fullmatch(r"/a/(\d+)\.html", path):
+            number = int(m.group(1))
+            if number < self.total():
+                return 200, "text/html; charset=utf-8", self.pages[number % len(self.pages)]
+        if m := re.fullmatch(r"/img/(\d+)\.jpg", path):
+            number = int(m.group(1))
+            if number < self.total():
+                return 200, "image/jpeg", _unique_jpeg(self.images[number % BASE_IMAGES], number)
+        return 404, "text/plain", b"not found"
+
+    def feed(self, k: int) -> bytes:
+        items = []
+        # Newest first, as feeds are; article n belongs to feed n % FEEDS.
+        for number in range(self.total() - 1, -1, -1):
+            if number % FEEDS != k:
+                continue
+            day = 1 + number % 28
+            hour = number // 28 % 24
+            items.append(
+                f"<item><title>Story {number}: the council’s “budget” vote 第{number}条</title>"
+                f"<link>{self.base}/a/{number}.html</link><guid isPermaLink='false'>bench-{number}</guid>"
+                f"<pubDate>{day:02d} May 2022 {hour:02d}:{number % 60:02d}:00 GMT</pubDate>"
+                f"<description>Story {number} in brief: what the council decided …</description>"
+                f"<enclosure url='{self.base}/img/{number}.jpg' type='image/jpeg' length='0'/></item>"
+            )
+        return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Bench feed {k}</title>'
+                f"<link>{self.base}/</link><description>bench</description>{''.join(items)}</channel></rss>").encode()
+
+
+# -- measuring a run -------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    label: str
+    articles: int
+    wall: float
+    cpu: float
+    rss_main: int  # bytes
+    rss_tree: int
+    requests: int
+    detail: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.wall if self.wall else 0.0
+
+    def line(self) -> str:
+        per = self.cpu / self.articles if self.articles else 0.0
+        return (f"{self.label:<34} {self.articles:>6} art {self.wall:8.1f} s {self.rate:7.1f} art/s "
+                f"{per:6.3f} CPU s/art  CPU/wall {self.cpu / self.wall:4.2f}  "
+                f"peak RSS {self.rss_main / 2**20:5.0f} MB (tree PSS {self.rss_tree / 2**20:5.0f} MB)  "
+                f"{self.requests} requests")
+
+
+def _memory(pid: int, field: str) -> int:
+    """``VmRSS`` from /proc/PID/status or ``Pss`` from smaps_rollup, in bytes."""
+    name = "smaps_rollup" if field == "Pss" else "status"
+    try:
+        with open(f"/proc/{pid}/{name}") as lines:
+            for line in lines:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of one process so far (its own, not its children's)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def measure(label: str, command: list[str], articles: int, site: Aggregator, cwd: Path = ROOT) -> tuple[Run, str]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    site.requests.clear()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    peak_main = peak_tree = 0
+    # Pool workers are children of a forkserver, which is not always reaped in a way
+    # that RUSAGE_CHILDREN sees: each process's CPU is also sampled from /proc, and the
+    # larger of the two totals is taken.
+    cpu_by_pid: dict[int, float] = {}
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.extend(process.stdout or []), daemon=True)
+    reader.start()
+    while process.poll() is None:
+        pids = _descendants(process.pid)
+        for pid in pids:
+            cpu_by_pid[pid] = max(cpu_by_pid.get(pid, 0.0), _cpu_seconds(pid))
+        peak_main = max(peak_main, _memory(process.pid, "VmRSS"))
+        # Proportional set size: pages a forked worker shares with the forkserver
+        # (the preloaded modules) are counted once, split between them.
+        peak_tree = max(peak_tree, sum(_memory(pid, "Pss") for pid in pids))
+        time.sleep(0.1)
+    wall = time.perf_counter() - started
+    reader.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    log = "".join(output)
+    if process.returncode not in (0, 4):
+        sys.exit(f"{label} failed ({process.returncode}):\n{log[-4000:]}")
+    cpu = max((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), sum(cpu_by_pid.values()))
+    return Run(label, articles, wall, cpu, peak_main, peak_tree, len(site.requests)), log
+
+
+def archiver_command(site: Aggregator, sources: Path, root: Path) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sources={sources}",
+               "-s", f"ARCHIVER_OUTPUT={root}"]
+    for key, value in FAST.items():
+        command += ["-s", f"{key}={value}"]
+    return command
+
+
+def naive_command(site: Aggregator, root: Path) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "naive_spider.py"),
+               "-a", f"feeds={','.join(site.feed_urls)}", "-s", f"IMAGES_STORE={root / 'images'}",
+               "-s", f"NAIVE_OUTPUT={root}"]
+    for key, value in FAST.items():
+        command += ["-s", f"{key}={value}"]
+    return command
+
+
+def write_sources(site: Aggregator, path: Path) -> None:
+    lines = ["sources:"]
+    for k, url in enumerate(site.feed_urls):
+        lines.append(f"  - {{name: bench-{k}, url: '{url}', fulltext: auto, max_items: 1000000}}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def count_posts(root: Path) -> int:
+    return sum(1 for _ in (root / "posts").rglob("*.md")) if (root / "posts").exists() else 0
+
+
+def run_size(articles: int, work: Path) -> list[Run]:
+    site = Aggregator(articles)
+    try:
+        sources = work / "sources.yml"
+        write_sources(site, sources)
+        naive_root, archive_root = work / f"naive-{articles}", work / f"archive-{articles}"
+        # Run outside the project folder, so Scrapy does not load the archiver's settings.
+        naive, _ = measure("naive spider", naive_command(site, naive_root), articles, site, cwd=work)
+        print(naive.line(), f"[{count_posts(naive_root)} posts]", flush=True)
+        first, log = measure("archiver", archiver_command(site, sources, archive_root), articles, site)
+        print(first.line(), f"[{count_posts(archive_root)} posts]", flush=True)
+        _warn_errors(log)
+        rerun, _ = measure("archiver re-run (unchanged)", archiver_command(site, sources, archive_root), articles, site)
+        print(rerun.line(), flush=True)
+        site.extra = 1
+        added, log = measure("archiver re-run (+1 article)", archiver_command(site, sources, archive_root), 1, site)
+        asked = sorted({re.sub(r"\d+", "N", path) for path in site.requests})
+        print(added.line(), flush=True)
+        print(f"    requests of the +1 run: {len(site.requests)} ({', '.join(asked)}); "
+              f"posts now {count_posts(archive_root)}", flush=True)
+        print(f"  => archiver / naive articles/s: {first.rate / naive.rate:.2f}x   "
+              f"CPU s per article: {first.cpu / first.articles:.3f} vs {naive.cpu / naive.articles:.3f}   "
+              f"re-run: {rerun.wall / first.wall * 100:.1f}% of the first run   "
+              f"+1 run: {added.wall:.1f} s", flush=True)
+        for root in (naive_root, archive_root):
+            shutil.rmtree(root, ignore_errors=True)
+        return [naive, first, rerun, added]
+    finally:
+        site.close()
+
+
+def _warn_errors(log: str) -> None:
+    errors = [line for line in log.splitlines() if "ERROR" in line]
+    if errors:
+        print(f"    {len(errors)} ERROR lines in the archiver's log, first: {errors[0][:200]}", flush=True)
+
+
+def scrapy_bench() -> None:
+    started = time.perf_counter()
+    completed = subprocess.run([sys.executable, "-m", "scrapy", "bench", "-s", "CLOSESPIDER_TIMEOUT=10",
+                                "-s", "LOG_LEVEL=INFO"], cwd=tempfile.gettempdir(), capture_output=True, text=True)
+    rates = re.findall(r"\(at (\d+) pages/min\)", completed.stderr)
+    # LOGSTATS_INTERVAL is 1 s under `scrapy bench`; the first lines are the warm-up.
+    pages = sorted(int(rate) / 60 for rate in rates[2:]) or [0.0]
+    print(f"scrapy bench: {pages[len(pages) // 2]:.0f} pages/s (median of {len(pages)} seconds) ({time.perf_counter() - started:.0f} s)", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", default="2000,10000", help="comma-separated sizes (default 2000,10000)")
+    parser.add_argument("--no-scrapy-bench", action="store_true")
+    options = parser.parse_args()
+    sizes = [int(size) for size in options.articles.split(",")]
+    if not options.no_scrapy_bench:
+        scrapy_bench()
+    results: dict[int, list[Run]] = {}
+    with tempfile.TemporaryDirectory(prefix="archiver-throughput-") as tmp:
+        for size in sizes:
+            print(f"-- {size} articles --", flush=True)
+            results[size] = run_size(size, Path(tmp))
+    if len(sizes) > 1:
+        small, large = results[min(sizes)][1], results[max(sizes)][1]
+        print(f"archiver peak RSS at {max(sizes)} vs {min(sizes)}: {large.rss_main / small.rss_main:.2f}x "
+              f"(tree {large.rss_tree / small.rss_tree:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
