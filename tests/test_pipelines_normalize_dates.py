@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from scrapy.utils.test import get_crawler
 
 from archiver.items import Article
@@ -9,10 +11,10 @@ from archiver.pipelines.normalize import NormalizeArticlePipeline
 
 
 def normalized(published: str | None, updated: str | None) -> Article:
-    pipeline = NormalizeArticlePipeline.from_crawler(get_crawler(settings_dict={}))
+    pipeline = NormalizeArticlePipeline.from_crawler(get_crawler(settings_dict={"ARCHIVER_WORKERS": 0}))
     item = Article(source="news", url="https://example.com/a", title="A title", published=published,
                    updated=updated, content_html="<p>Body text.</p>")
-    return pipeline.process_item(item)
+    return asyncio.run(pipeline.process_item(item))  # inline: no worker processes
 
 
 def test_feed_updated_before_published_is_dropped() -> None:
