@@ -126,13 +126,22 @@ FURNITURE_HEADING = re.compile(
     r"most (read|popular|viewed)|trending|popular( now)?|latest( news| headlines)?|"
     r"\d*\s*comments?|leave a (reply|comment)|join the (discussion|conversation)|share( this)?:?|"
     r"(get|sign up for) (the|our) .*newsletter.*|tags?:?|"
+    # the same furniture in German, Spanish, French, Italian, Portuguese and Polish
+    r"(ähnliche|empfohlene|verwandte|weitere) (artikel|beiträge|themen|nachrichten|meldungen|news)|"
+    r"(das|dies) könnte (sie|dich) (auch )?interessieren|mehr zum thema|auch interessant|"
+    r"lesen sie (auch|mehr)|teilen( mit)?:?|kommentare?( \(\d+\))?|schlagw(o|ö)rte(r)?:?|"
+    r"contenidos? relacionados?|(artículos|noticias|notas) relacionad[oa]s|te puede interesar|"
+    r"lee también|compartir|comentarios|articles? similaires|(à|a) lire aussi|lire aussi|"
+    r"sur le même sujet|partager( cet article)?|commentaires|articoli correlati|"
+    r"potrebbe interessarti|leggi anche|condividi|commenti|leia também|notícias relacionadas|"
+    r"compartilhe|comentários|podobne (artykuły|przepisy|wpisy)|czytaj (także|też)|komentarze|"
     r"相关(阅读|文章|新闻|推荐|链接)|推荐阅读|延伸阅读|热门(文章|推荐|评论)|热点排行|"
     r"(网友|最新|热门|全部|精选)?(评论|留言)(（\d+）|\(\d+\))?|精选留言|猜你喜欢|分享到.*)\s*$",
     re.IGNORECASE)
 # Short lines that are furniture wherever they appear (end-of-article boilerplate).
 FURNITURE_LINE = re.compile(
     r"^\s*((advertisement|sponsored( content)?|share|share this( article| story)?|广告)\s*$|"
-    r"share (on|via|to) |filed under|topics?:|tags?:|posted in|posted (on|by) |thanks for reading|read more:|"
+    r"share (on|via|to) |teilen mit:|wird geladen|gefällt mir:|like this:|filed under|topics?:|tags?:|posted in|posted (on|by) |thanks for reading|read more:|"
     r"related:|see also:|copyright\s*(©|\(c\)|\d{4})|©|all rights reserved|"
     r"\(?reporting by|editing by|this article (was|is) (originally )?(published|reprinted)|"
     r"a version of this article appears in print|"
@@ -1136,10 +1145,10 @@ def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlEle
             if text == norm_title:
                 _drop(el)
             elif FURNITURE_HEADING.match(text):
-                following = el.getnext()
-                if following is not None and following.tag in ("ul", "ol"):
-                    _drop(following)
-                _drop(el)
+                _drop_with_following_list(el)
+            continue
+        if el.tag == "p" and len(text) < 60 and FURNITURE_HEADING.match(text):
+            _drop_with_following_list(el)  # a "Related posts" heading written as a paragraph
             continue
         link_only = (el.getparent() is root and len(text) < 200 and el.find(".//a") is not None
                      and _link_density(el) > 0.9 and el.find(".//img") is None)
@@ -1189,6 +1198,24 @@ def _restore_emphasis(root: HtmlElement, tree: HtmlElement) -> None:
             block.remove(child)
         block.text = inline.text
         block.extend(list(inline))
+
+
+def _drop_with_following_list(heading: HtmlElement) -> None:
+    """A furniture heading goes with the list of links under it; in the last third of
+    the body, with everything after it (teasers under "Related posts" come as
+    paragraphs too, and nothing of the article follows such a heading)."""
+    parent = heading.getparent()
+    if parent is not None and parent.getparent() is None:
+        siblings = list(parent)
+        after = siblings[siblings.index(heading) + 1:]
+        after_len = sum(len(el.text_content()) for el in after)
+        if after and after_len < 0.33 * len(parent.text_content()):
+            for el in after:
+                _drop(el)
+    following = heading.getnext()
+    if following is not None and following.tag in ("ul", "ol"):
+        _drop(following)
+    _drop(heading)
 
 
 # Blocks whose text locates trafilatura's paragraphs in the page (list items and cells

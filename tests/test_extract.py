@@ -418,3 +418,25 @@ def test_figure_captions_are_kept_without_their_picture_credit() -> None:
     assert "<figcaption>工程师正在检查桥墩的受损情况。</figcaption>" in body
     assert "Reuters" not in body and "摄" not in body and "Getty" not in body
     assert body_text(article).count("The old bridge at dawn") == 1
+
+
+@pytest.mark.parametrize(("lang", "heading", "teasers"), [
+    ("de", "<h3>Empfohlene Beiträge</h3>", ["Process Mining und Verhaltensvielfalt miteinander versöhnen",
+                                             "Künstliche Intelligenz im Mittelstand: ein Leitfaden"]),
+    ("es", "<p>Contenido Relacionado</p>", ["El presidente de la Asamblea exige a los periodistas que se vayan",
+                                            "La Fiscalía abre una investigación por el contrato de obras"]),
+    ("en", "<h2>Related posts</h2>", ["Ten things we learned from the spring survey of readers",
+                                      "Why the council vote on the bridge was delayed again"]),
+])
+def test_related_posts_headings_in_other_languages_go_with_the_teasers_under_them(
+        lang: str, heading: str, teasers: list[str]) -> None:
+    prose = "".join(f"<p>Absatz {n}: Die Stadtverwaltung hat am Dienstag den neuen Haushaltsplan vorgestellt, "
+                    "der deutlich mehr Geld für Schulen und den Nahverkehr vorsieht als im Vorjahr.</p>"
+                    for n in range(8))
+    related = "".join(f"<p><a href='/story/{n}'>{t}</a> <span>05. Februar 2020</span></p>" for n, t in enumerate(teasers))
+    html = (f"<html lang='{lang}'><head><title>Haushalt</title></head><body><article>{prose}{heading}{related}"
+            "</article></body></html>")
+    text = body_text(extract_article(html, "https://zeitung.example.de/haushalt"))
+    assert "Absatz 7" in text
+    assert all(t not in text for t in teasers)
+    assert not re.search(r"Empfohlene|Contenido|Related", text)
