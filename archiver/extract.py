@@ -6,8 +6,9 @@ Body, in order of trust:
 2. trafilatura, on the page after lazy images are resolved and hidden elements dropped,
    with tables and links; the furniture it lets through (one-link teaser paragraphs,
    credit and share lines, "Related" headings, the title again) goes, and the page's
-   images are put back between the paragraphs it kept (run with its own images, it
-   keeps their captions, credits and surrounding boxes too);
+   images, with their figcaptions less the picture credit, and its bold and italics
+   are put back into the paragraphs it kept (run with its own images, it keeps
+   credits and surrounding boxes too; run with formatting, its choice of text changes);
 3. a second opinion from the DOM scorer (boilerplate removed by class/id/heading
    patterns, then the block with the densest run of paragraphs, as Readability scores
    them), asked only when trafilatura kept less than half of the page's paragraph text
@@ -30,6 +31,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
@@ -42,6 +44,8 @@ import trafilatura
 from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.html import HtmlElement
+from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.settings import Document, Extractor
 
 from .dates import to_datetime
 from .htmlclean import (
@@ -122,13 +126,22 @@ FURNITURE_HEADING = re.compile(
     r"most (read|popular|viewed)|trending|popular( now)?|latest( news| headlines)?|"
     r"\d*\s*comments?|leave a (reply|comment)|join the (discussion|conversation)|share( this)?:?|"
     r"(get|sign up for) (the|our) .*newsletter.*|tags?:?|"
+    # the same furniture in German, Spanish, French, Italian, Portuguese and Polish
+    r"(ähnliche|empfohlene|verwandte|weitere) (artikel|beiträge|themen|nachrichten|meldungen|news)|"
+    r"(das|dies) könnte (sie|dich) (auch )?interessieren|mehr zum thema|auch interessant|"
+    r"lesen sie (auch|mehr)|teilen( mit)?:?|kommentare?( \(\d+\))?|schlagw(o|ö)rte(r)?:?|"
+    r"contenidos? relacionados?|(artículos|noticias|notas) relacionad[oa]s|te puede interesar|"
+    r"lee también|compartir|comentarios|articles? similaires|(à|a) lire aussi|lire aussi|"
+    r"sur le même sujet|partager( cet article)?|commentaires|articoli correlati|"
+    r"potrebbe interessarti|leggi anche|condividi|commenti|leia também|notícias relacionadas|"
+    r"compartilhe|comentários|podobne (artykuły|przepisy|wpisy)|czytaj (także|też)|komentarze|"
     r"相关(阅读|文章|新闻|推荐|链接)|推荐阅读|延伸阅读|热门(文章|推荐|评论)|热点排行|"
     r"(网友|最新|热门|全部|精选)?(评论|留言)(（\d+）|\(\d+\))?|精选留言|猜你喜欢|分享到.*)\s*$",
     re.IGNORECASE)
 # Short lines that are furniture wherever they appear (end-of-article boilerplate).
 FURNITURE_LINE = re.compile(
     r"^\s*((advertisement|sponsored( content)?|share|share this( article| story)?|广告)\s*$|"
-    r"share (on|via|to) |filed under|topics?:|tags?:|posted in|posted (on|by) |thanks for reading|read more:|"
+    r"share (on|via|to) |teilen mit:|wird geladen|gefällt mir:|like this:|filed under|topics?:|tags?:|posted in|posted (on|by) |thanks for reading|read more:|"
     r"related:|see also:|copyright\s*(©|\(c\)|\d{4})|©|all rights reserved|"
     r"\(?reporting by|editing by|this article (was|is) (originally )?(published|reprinted)|"
     r"a version of this article appears in print|"
@@ -1079,17 +1092,23 @@ def _dom_body(tree: HtmlElement, base: str, ld: dict[str, Any], title: str, auth
 
 def _trafilatura_body(tree: HtmlElement, base: str, title: str) -> str:
     """trafilatura's main text as HTML (it copies the tree; ours stays as it was), with
-    images, tables and links, then page furniture it let through taken out."""
+    tables and links, then page furniture it let through taken out and the page's
+    images (with their captions) and emphasis put back."""
     try:
-        result = trafilatura.extract(
-            tree, url=base, output_format="html", include_images=False, include_tables=True,
-            # Bold and italics cost a tenth of trafilatura's time; links are worth it.
-            include_formatting=False, include_links=True, include_comments=False, deduplicate=False)
+        # bare_extraction rather than extract: extract also hashes the whole text for a
+        # duplicate fingerprint we never read (a tenth of trafilatura's time).
+        # formatting=False: with it, trafilatura's choice between its own result and
+        # its fallbacks changes (real pages cut to their teaser); bold and italics are
+        # put back from the page instead (_restore_emphasis).
+        document = trafilatura.bare_extraction(tree, options=Extractor(
+            output_format="html", url=base, images=False, tables=True, formatting=False,
+            links=True, comments=False, dedup=False), as_dict=False)
+        if not isinstance(document, Document) or document.body is None:
+            return ""
+        result = etree.tostring(convert_to_html(document.body), encoding="unicode", method="html")
     except Exception:  # noqa: BLE001 - trafilatura failing must not take the article down
         return ""
-    if not result:
-        return ""
-    fragment = re.sub(r"^\s*<html>\s*<body>|</body>\s*</html>\s*$", "", result).strip()
+    fragment = re.sub(r"^\s*<html>\s*<body>|</body>\s*</html>\s*$", "", unicodedata.normalize("NFC", result)).strip()
     fragment = re.sub(r"<pre><pre>(.*?)</pre></pre>", r"<pre>\1</pre>", fragment, flags=re.DOTALL)
     return _finish_trafilatura_body(fragment, base, title, tree)
 
@@ -1108,6 +1127,8 @@ def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlEle
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
         return fragment
+    if tree is not None:
+        _restore_emphasis(root, tree)
     _absolute_links(root, base)
     _unwrap_layout_tables(root)
     if tree is not None:
@@ -1124,10 +1145,10 @@ def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlEle
             if text == norm_title:
                 _drop(el)
             elif FURNITURE_HEADING.match(text):
-                following = el.getnext()
-                if following is not None and following.tag in ("ul", "ol"):
-                    _drop(following)
-                _drop(el)
+                _drop_with_following_list(el)
+            continue
+        if el.tag == "p" and len(text) < 60 and FURNITURE_HEADING.match(text):
+            _drop_with_following_list(el)  # a "Related posts" heading written as a paragraph
             continue
         link_only = (el.getparent() is root and len(text) < 200 and el.find(".//a") is not None
                      and _link_density(el) > 0.9 and el.find(".//img") is None)
@@ -1137,6 +1158,64 @@ def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlEle
             _drop(el)
     return (escape(root.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode", method="html") for child in root)).strip()
+
+
+# Paragraphs of the page with emphasis in them, and what of their markup comes along.
+_EMPHASIZED_BLOCKS = etree.XPath("//p[.//b or .//strong or .//i or .//em] | //li[.//b or .//strong or .//i or .//em]")
+_INLINE_KEPT = frozenset({"b", "strong", "i", "em", "a", "br", "code", "sub", "sup", "u", "s", "mark"})
+
+
+def _restore_emphasis(root: HtmlElement, tree: HtmlElement) -> None:
+    """Bold and italics of the page put back into the paragraphs trafilatura kept: a kept
+    paragraph or list item whose text is exactly that of an emphasized one in the page
+    takes the page's inline markup (subheadings written as ``<p><strong>``, common on
+    Chinese news pages; titles in italics). Only inline tags come along, so nothing the
+    extractor dropped (images, boxes) comes back with them."""
+    emphasized: dict[str, HtmlElement] = {}
+    for el in _EMPHASIZED_BLOCKS(tree):
+        emphasized.setdefault(_norm_space(el.text_content()), el)
+    if not emphasized:
+        return
+    for block in list(root.iter("p", "li")):
+        source = emphasized.get(_norm_space(block.text_content()))
+        if source is None or source.tag != block.tag or block.find(".//table") is not None:
+            continue
+        inline = copy.deepcopy(source)
+        inline.tail = None
+        for el in list(inline.iterdescendants()):
+            if not isinstance(el.tag, str) or el.tag == "img":
+                _drop(el)  # comments; images come back through _put_back_images
+            elif el.tag not in _INLINE_KEPT:
+                el.drop_tag()
+            else:
+                href = el.get("href")
+                el.attrib.clear()
+                if el.tag == "a" and href:
+                    el.set("href", href)
+        if _norm_space(inline.text_content()) != _norm_space(block.text_content()):
+            continue  # the dropped parts held text: keep trafilatura's paragraph
+        for child in list(block):
+            block.remove(child)
+        block.text = inline.text
+        block.extend(list(inline))
+
+
+def _drop_with_following_list(heading: HtmlElement) -> None:
+    """A furniture heading goes with the list of links under it; in the last third of
+    the body, with everything after it (teasers under "Related posts" come as
+    paragraphs too, and nothing of the article follows such a heading)."""
+    parent = heading.getparent()
+    if parent is not None and parent.getparent() is None:
+        siblings = list(parent)
+        after = siblings[siblings.index(heading) + 1:]
+        after_len = sum(len(el.text_content()) for el in after)
+        if after and after_len < 0.33 * len(parent.text_content()):
+            for el in after:
+                _drop(el)
+    following = heading.getnext()
+    if following is not None and following.tag in ("ul", "ol"):
+        _drop(following)
+    _drop(heading)
 
 
 # Blocks whose text locates trafilatura's paragraphs in the page (list items and cells
@@ -1183,6 +1262,7 @@ def _put_back_images(root: HtmlElement, tree: HtmlElement) -> None:
     first, last = anchors[0][0], anchors[-1][0]
     # A lead figure sits before the first paragraph, in the same container.
     container = elements[first].getparent()
+    kept_text = _norm_space(root.text_content())
     for index, img in images:
         src = img.get("src")
         if index > last or src in kept:
@@ -1191,18 +1271,63 @@ def _put_back_images(root: HtmlElement, tree: HtmlElement) -> None:
                               or container not in img.iterancestors()):
             continue
         kept.add(src)
+        copy_ = _image_with_caption(img, kept_text)
         before = [a for a in anchors if a[0] < index]
         if not before:
-            anchors[0][1].addprevious(lxml.html.Element("img", src=src or "", alt=img.get("alt", "")))
+            anchors[0][1].addprevious(copy_)
             continue
         anchor = max(before, key=lambda a: a[0])[1]
-        copy_ = lxml.html.Element("img", src=src or "")
-        if img.get("alt"):
-            copy_.set("alt", img.get("alt", ""))
         # after the anchor, and after images already put there (page order kept)
-        while anchor.getnext() is not None and anchor.getnext().tag == "img":
+        while anchor.getnext() is not None and anchor.getnext().tag in ("img", "figure"):
             anchor = anchor.getnext()
         anchor.addnext(copy_)
+
+
+def _image_with_caption(img: HtmlElement, kept_text: str) -> HtmlElement:
+    """A copy of a page image for the body; with its ``<figcaption>`` as a figure when
+    the page has one and trafilatura did not keep that text already (an archive keeps
+    an article's captions; Readability's reference texts include them)."""
+    copy_ = lxml.html.Element("img", src=img.get("src") or "")
+    if img.get("alt"):
+        copy_.set("alt", img.get("alt", ""))
+    figure = next((a for a in img.iterancestors("figure")), None)
+    caption = figure.find(".//figcaption") if figure is not None else None
+    if figure is None or caption is None or len(figure.findall(".//img")) > 1:
+        return copy_
+    text = _caption_text(caption)
+    if not text or text in kept_text:
+        return copy_
+    wrapper = lxml.html.Element("figure")
+    wrapper.append(copy_)
+    etree.SubElement(wrapper, "figcaption").text = text
+    return wrapper
+
+
+# Parts of a caption that credit the picture, not describe it.
+CAPTION_CREDIT_TOKENS = frozenset({"credit", "credits", "copyright", "source", "photographer", "author",
+                                   "attribution", "byline", "rights"})
+
+# A credit at the end of a caption's text: "… im Abendrot. Bild: TebNad/Shutterstock.com",
+# "Stau © aremac / Clipdealer", "… (Photo: Reuters)".
+CAPTION_CREDIT = re.compile(r"[(\[]?\s*(\b(photo|foto|bild|image|picture|credit|crédit|quelle|source|"
+                            r"fotografie|photograph|kuva|crédito)s?\s*[:：]|©|\(c\)\s|(图|图片|摄影|来源)\s*[:：|｜/]|"
+                            r"[（(][^（()）]{0,30}摄\s*[)）]).*$", re.IGNORECASE)
+
+
+def _caption_text(caption: HtmlElement) -> str:
+    """A figcaption's text without its picture credit ("Foto: dpa", "Reuters/Jane Doe",
+    ``<cite>``/``<small>`` or a credit-classed span); empty when only a credit or a
+    name is left (on trafilatura's evaluation pages those count as boilerplate)."""
+    caption = copy.deepcopy(caption)
+    for el in list(caption.iter("cite", "small", "span", "div", "p", "em", "i")):
+        if el.getparent() is not None and (el.tag in ("cite", "small") or _attr_tokens(el) & CAPTION_CREDIT_TOKENS):
+            _drop(el)
+    text = CAPTION_CREDIT.sub("", _norm_space(caption.text_content())).strip()
+    if CREDIT_LINE.match(text) or SHORT_FURNITURE_LINE.match(text) or FURNITURE_LINE.match(text):
+        return ""
+    if CJK.search(text):
+        return text if len(text) >= 6 else ""
+    return text if len(text.split()) >= 4 else ""
 
 
 def _unwrap_layout_tables(root: HtmlElement) -> None:

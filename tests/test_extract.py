@@ -384,3 +384,59 @@ def test_content_nested_past_lxmls_depth_limit_is_kept() -> None:
             + "</div>" * 300 + "<footer>Site footer</footer></body></html>")
     text = text_of_html(extract_article(html, "https://news.example.com/deep").body_html)
     assert all(f"Paragraph {n} of the story" in text for n in range(1, 6))
+
+
+def test_emphasis_and_strong_subheadings_are_kept() -> None:
+    # Chinese news pages write their subheadings as <p><strong>; English ones italicise titles.
+    chinese = "".join(f"<p>第{i}段：今年以来，本市持续推进老旧小区改造，居民出行和生活条件得到明显改善，社区服务也更加完善。</p>"
+                      for i in range(4))
+    html = ("<html><head><meta charset='utf-8'><title>老旧小区改造</title></head><body><article>"
+            f"<p><strong>一、改造进展顺利</strong></p>{chinese}"
+            "<p>As <em>The Economist</em> put it, the plan is <b>ambitious</b> but it is also affordable for most.</p>"
+            f"{chinese}</article></body></html>")
+    body = extract_article(html, "https://news.example.cn/2024/gaizao.html").body_html
+    assert re.search(r"<(b|strong)>一、改造进展顺利</(b|strong)>", body)
+    assert re.search(r"<(i|em)>The Economist</(i|em)>", body)
+    assert re.search(r"<(b|strong)>ambitious</(b|strong)>", body)
+
+
+def test_figure_captions_are_kept_without_their_picture_credit() -> None:
+    prose = [f"<p>Paragraph {n}: the river rose overnight and the old bridge was closed to traffic "
+             "while engineers inspected its piers.</p>" for n in range(5)]
+    html = ("<html><head><title>Flood</title></head><body><article>" + "".join(prose[:2])
+            + "<figure><img data-src='/img/bridge.jpg' src='data:image/gif;base64,R0lGOD'>"
+            "<figcaption>The old bridge at dawn, closed to traffic. <span class='credit'>Photo: Jane Doe/Reuters"
+            "</span></figcaption></figure>"
+            + "<figure><img data-original='/img/pier.jpg'><figcaption>工程师正在检查桥墩的受损情况。（新华社记者 李明 摄）"
+            "</figcaption></figure>"
+            + "<figure><img src='/img/logo.jpg'><figcaption>Getty Images</figcaption></figure>"
+            + "".join(prose[2:]) + "</article></body></html>")
+    article = extract_article(html, "https://news.example.com/flood?utm_source=feed")
+    body = article.body_html
+    assert 'src="https://news.example.com/img/bridge.jpg"' in body
+    assert "<figcaption>The old bridge at dawn, closed to traffic.</figcaption>" in body
+    assert "<figcaption>工程师正在检查桥墩的受损情况。</figcaption>" in body
+    assert "Reuters" not in body and "摄" not in body and "Getty" not in body
+    assert body_text(article).count("The old bridge at dawn") == 1
+
+
+@pytest.mark.parametrize(("lang", "heading", "teasers"), [
+    ("de", "<h3>Empfohlene Beiträge</h3>", ["Process Mining und Verhaltensvielfalt miteinander versöhnen",
+                                             "Künstliche Intelligenz im Mittelstand: ein Leitfaden"]),
+    ("es", "<p>Contenido Relacionado</p>", ["El presidente de la Asamblea exige a los periodistas que se vayan",
+                                            "La Fiscalía abre una investigación por el contrato de obras"]),
+    ("en", "<h2>Related posts</h2>", ["Ten things we learned from the spring survey of readers",
+                                      "Why the council vote on the bridge was delayed again"]),
+])
+def test_related_posts_headings_in_other_languages_go_with_the_teasers_under_them(
+        lang: str, heading: str, teasers: list[str]) -> None:
+    prose = "".join(f"<p>Absatz {n}: Die Stadtverwaltung hat am Dienstag den neuen Haushaltsplan vorgestellt, "
+                    "der deutlich mehr Geld für Schulen und den Nahverkehr vorsieht als im Vorjahr.</p>"
+                    for n in range(8))
+    related = "".join(f"<p><a href='/story/{n}'>{t}</a> <span>05. Februar 2020</span></p>" for n, t in enumerate(teasers))
+    html = (f"<html lang='{lang}'><head><title>Haushalt</title></head><body><article>{prose}{heading}{related}"
+            "</article></body></html>")
+    text = body_text(extract_article(html, "https://zeitung.example.de/haushalt"))
+    assert "Absatz 7" in text
+    assert all(t not in text for t in teasers)
+    assert not re.search(r"Empfohlene|Contenido|Related", text)
