@@ -246,3 +246,19 @@ def test_scrapy_every_rejects_a_bad_interval(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "not a duration" in result.stderr
+
+
+def test_loop_stops_on_a_configuration_error(tmp_path: Path) -> None:
+    """Exit 2 (archiver.errors.EXIT_CONFIG) will not go away by waiting: the loop ends
+    with it instead of failing the same way every interval, and skips the other commands."""
+    marker = tmp_path / "runs.log"
+    loop = CrawlLoop(
+        [_fake_crawl(marker, 0, code=2), _fake_crawl(marker, 0)],
+        interval=0.2,
+        jitter=0.0,
+        max_runs=5,
+        rng=random.Random(1),
+    )
+    assert loop.run() == 2
+    assert loop.cycles == 1
+    assert marker.read_text().split() == ["start", "end"]  # the second command never ran

@@ -37,6 +37,8 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.log import configure_logging
 
+from archiver.errors import EXIT_CONFIG
+
 if TYPE_CHECKING:
     import argparse
 
@@ -122,6 +124,12 @@ class CrawlLoop:
             status = self._cycle()
             if self.max_runs is not None and self.cycles >= self.max_runs:
                 return status
+            if status == EXIT_CONFIG:
+                # A mistake in the arguments, settings or sources file: every later run
+                # would fail the same way until a person fixes it, so say so and stop.
+                logger.error("Run %d stopped on a configuration error (exit %d): fix it and start again",
+                             self.cycles, EXIT_CONFIG)
+                return status
             if self.stop_requested.is_set():
                 break
             next_start = started + self.interval + self.rng.uniform(0, self.jitter)
@@ -144,6 +152,8 @@ class CrawlLoop:
             if self.stop_requested.is_set():
                 break
             code = self._run_child(command)
+            if code == EXIT_CONFIG:
+                return code  # the other commands share the configuration: no use running them
             worst = max(worst, code) if code >= 0 else max(worst, 128 - code)
         return worst
 
