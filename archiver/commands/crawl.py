@@ -26,8 +26,7 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from archiver.config_check import check_settings
-from archiver.errors import EXIT_CONFIG, ConfigError
-from archiver.extensions.archive_lock import EXIT_LOCKED
+from archiver.errors import EXIT_CONFIG, EXIT_LOCKED, ConfigError
 from archiver.extensions.run_summary import exit_code_for
 from archiver.lock import ArchiveLocked
 

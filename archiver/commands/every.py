@@ -37,7 +37,7 @@ from scrapy.exceptions import UsageError
 from scrapy.spiderloader import get_spider_loader
 from scrapy.utils.log import configure_logging
 
-from archiver.errors import EXIT_CONFIG
+from archiver.errors import EXIT_CONFIG, EXIT_MEANINGS
 
 if TYPE_CHECKING:
     import argparse
@@ -46,7 +46,6 @@ logger = logging.getLogger(__name__)
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])")
-_EXIT_MEANINGS = {3: "archive locked by another run, skipped", 4: "a source failed entirely"}
 
 
 def parse_duration(text: str) -> float:
@@ -171,8 +170,8 @@ class CrawlLoop:
         took = _format_seconds(time.monotonic() - started)
         if code == 0:
             logger.info("Run %d finished in %s", self.cycles, took)
-        elif code in _EXIT_MEANINGS:
-            logger.warning("Run %d exited %d (%s) after %s", self.cycles, code, _EXIT_MEANINGS[code], took)
+        elif code in EXIT_MEANINGS:
+            logger.warning("Run %d exited %d (%s) after %s", self.cycles, code, EXIT_MEANINGS[code], took)
         else:
             logger.error("Run %d exited %d after %s", self.cycles, code, took)
         return code

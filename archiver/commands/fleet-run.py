@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from archiver.distributed.command import FleetCommand
 from archiver.distributed.engine import Fleet, FleetConfig, ensure_schema, start_run
 from archiver.distributed.runs import RunActive
-from archiver.extensions.archive_lock import EXIT_LOCKED
+from archiver.errors import EXIT_CONFIG, EXIT_LOCKED
 from archiver.sources import SourceError
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class Command(FleetCommand):
             return
         except SourceError as exc:
             print(f"fleet-run: {exc}", file=sys.stderr)
-            self.exitcode = 2
+            self.exitcode = EXIT_CONFIG
             return
         print(run_id)
 

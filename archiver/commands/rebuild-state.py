@@ -24,7 +24,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from archiver.extensions.archive_lock import EXIT_LOCKED
+from archiver.errors import EXIT_LOCKED
 from archiver.lock import ArchiveLock, ArchiveLocked
 from archiver.state import (
     DEFAULT_ARCHIVE_ROOT,

@@ -50,6 +50,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 from archiver.atomic import remove_stale_temp_files
 from archiver.distributed import runs
 from archiver.distributed.sites import group_by_site, load_raw_sources, sources_yaml
+from archiver.errors import EXIT_FAILED, EXIT_SOURCES_FAILED
 from archiver.state_backends import is_postgres_url
 from archiver.state_backends.postgres import connect, connect_migrated
 
@@ -62,8 +63,6 @@ SCHEDULED_RUN = "archiver.scheduled_run"
 _SCHEMA_LOCK = 0x70726F63
 _MAINTENANCE_LOCK = 0x6D61696E
 # Exit codes a worker reports for its own crawls (see fleet-worker's help).
-EXIT_CRAWL_FAILED = 1
-EXIT_SOURCES_FAILED = 4
 _CMDLINE_PRIORITY = 40  # scrapy.settings.SETTINGS_PRIORITIES["cmdline"]
 # Settings each crawl gets from its job, never from the worker's command line.
 _SET_PER_CRAWL = frozenset({"ARCHIVER_STATE_URL", "ARCHIVER_FLEET_RUN", "ARCHIVER_FLEET_SITE", "ARCHIVER_LOCK",
@@ -267,7 +266,7 @@ class Fleet:
                 # The crawl could not even start: the site fails (and the run can still
                 # close) instead of staying "doing" for ever.
                 logger.exception("run %d, site %s: cannot start the crawl", run_id, site)
-                return EXIT_CRAWL_FAILED
+                return EXIT_FAILED
 
     async def close_run(self, run_id: int) -> None:
         logger.info("run %d: every site finished", run_id)
@@ -369,5 +368,5 @@ class Fleet:
 
 def worker_exit_code(codes: list[int]) -> int:
     if any(code not in (0, EXIT_SOURCES_FAILED) for code in codes):
-        return EXIT_CRAWL_FAILED
+        return EXIT_FAILED
     return EXIT_SOURCES_FAILED if EXIT_SOURCES_FAILED in codes else 0

@@ -12,7 +12,7 @@ the only clean way out at that point:
 
 So :class:`~archiver.lock.ArchiveLocked` propagates like any bootstrap failure (Scrapy
 then exits 1 and prints the traceback); ``archiver.commands.crawl`` (our ``scrapy
-crawl``) recognizes it, drops the traceback and exits with :data:`EXIT_LOCKED`. The
+crawl``) recognizes it, drops the traceback and exits with :data:`archiver.errors.EXIT_LOCKED`. The
 ERROR line logged here is the message the user reads either way.
 """
 
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-
-EXIT_LOCKED = 3
 
 
 class ArchiveLockExtension:

@@ -25,14 +25,13 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 
+from archiver.errors import EXIT_SOURCES_FAILED
 from archiver.state import ArchiveState
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-
-EXIT_SOURCES_FAILED = 4
 
 _IMAGE_PREFIX = "archiver/images/"
 _IMAGE_NOT_FAILED = frozenset({"downloaded", "reused", "placeholder", "known_bad"})
