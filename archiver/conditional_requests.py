@@ -42,6 +42,7 @@ from scrapy import Request, Spider, signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
+from archiver import stats as stats_keys
 from archiver.state import ArchiveState, utc_now
 
 if TYPE_CHECKING:
@@ -166,7 +167,7 @@ class ConditionalRequestsMiddleware:
             return 0
         stored = 0
         for url, (etag, last_modified, source) in sorted(self.pending_resources.items()):
-            if source and self.stats.get_value(f"archiver/source/{source}/failed", 0):
+            if source and self.stats.get_value(stats_keys.source_failed(source), 0):
                 continue
             self.state.set_validators(url, etag, last_modified)
             stored += 1

@@ -22,11 +22,11 @@ import logging
 import os
 import re
 import tempfile
-from time import time_ns
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path, PurePosixPath
+from time import time_ns
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 

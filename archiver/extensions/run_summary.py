@@ -27,6 +27,7 @@ from scrapy.exceptions import NotConfigured
 
 from archiver.errors import EXIT_SOURCES_FAILED
 from archiver.state import ArchiveState
+from archiver.stats import SOURCE_PREFIX
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -35,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 _IMAGE_PREFIX = "archiver/images/"
 _IMAGE_NOT_FAILED = frozenset({"downloaded", "reused", "placeholder", "known_bad"})
-_SOURCE_PREFIX = "archiver/source/"
 
 
 @dataclass
@@ -64,10 +64,10 @@ class RunCounts:
         )
         sources: dict[str, dict[str, int]] = {}
         for key in stats:
-            if not key.startswith(_SOURCE_PREFIX):
+            if not key.startswith(SOURCE_PREFIX):
                 continue
             # Source names may hold slashes; the counter name is the last segment.
-            name, _, counter = key[len(_SOURCE_PREFIX) :].rpartition("/")
+            name, _, counter = key[len(SOURCE_PREFIX) :].rpartition("/")
             if name and counter in ("items", "failed"):
                 sources.setdefault(name, {"items": 0, "failed": 0})[counter] = count(key)
         return cls(

@@ -47,6 +47,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from archiver import imaging, jobs
+from archiver import stats as stats_keys
 from archiver.atomic import write_atomic
 from archiver.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, OutputFormat
 from archiver.paths import image_dir, short_hash
@@ -598,7 +599,7 @@ class ArticleImagesPipeline(ImagesPipeline):
         if source and reason not in PERMANENT_REASONS:
             # Worth another try: counted against the source, its feed is read in full
             # next run (no validators stored) and this image is asked for again.
-            self.crawler.stats.inc_value(f"archiver/source/{source}/failed")
+            self.crawler.stats.inc_value(stats_keys.source_failed(source))
         self._run_failures[url] = reason
         self._index.record_failure(url, reason, time.time())
         return _failed(url, reason)

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 from scrapy.exceptions import DropItem
 
+from .. import stats as stats_keys
 from ..dates import is_later, resolve_timezone, to_iso8601
 from ..items import Article
 from ..jobs import normalize_body
@@ -78,7 +79,7 @@ class NormalizeArticlePipeline:
         except WorkerCrashed as error:
             logger.warning("%s (%s): not archived this run: %s", item.url, item.source, error)
             self.stats.inc_value("archiver/articles/worker_crashed")
-            self.stats.inc_value(f"archiver/source/{item.source}/failed")  # tried again next run
+            self.stats.inc_value(stats_keys.source_failed(item.source))  # tried again next run
             raise DropItem(f"worker crashed: {item.url}") from error
         item.content_html = body.content_html
         item.summary = body.summary

@@ -9,6 +9,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
+from .. import stats as stats_keys
 from ..atomic import remove_stale_temp_files, write_atomic
 from ..dates import is_later
 from ..items import Article, article_key
@@ -176,7 +177,7 @@ class MarkdownWriterPipeline:
         except OSError as error:
             logger.error("cannot write %s for %s: %s", path, item.url, error)
             self.stats.inc_value("archiver/posts/failed")
-            self.stats.inc_value(f"archiver/source/{item.source}/failed")
+            self.stats.inc_value(stats_keys.source_failed(item.source))
             raise DropItem(f"write failed: {path}: {error}") from error
         item.post_path = relpath
         item.content_hash = content_hash(text)
@@ -191,7 +192,7 @@ class MarkdownWriterPipeline:
             except PathTaken as error:
                 logger.error("state: %s", error)
         self.stats.inc_value(f"archiver/posts/{item.status}")
-        self.stats.inc_value(f"archiver/source/{item.source}/items")
+        self.stats.inc_value(stats_keys.source_items(item.source))
         if written:
             logger.info("%s post %s (%s)", item.status, relpath, item.url)
         return item
@@ -204,5 +205,5 @@ class MarkdownWriterPipeline:
         except WorkerCrashed as error:
             logger.warning("%s (%s): not archived this run: %s", item.url, item.source, error)
             self.stats.inc_value("archiver/posts/worker_crashed")
-            self.stats.inc_value(f"archiver/source/{item.source}/failed")  # tried again next run
+            self.stats.inc_value(stats_keys.source_failed(item.source))  # tried again next run
             raise DropItem(f"worker crashed: {item.url}") from error

@@ -26,6 +26,7 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from .. import __version__
+from .. import stats as stats_keys
 from ..dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
 from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
 from ..items import Article
@@ -365,7 +366,7 @@ class ArchiveSpider(scrapy.Spider):
         if self._archived_and_unchanged(article, source, fingerprint, from_feed):
             self.crawler.stats.inc_value("archiver/posts/unchanged")
             self.crawler.stats.inc_value("archiver/entries/not_revisited")
-            self.crawler.stats.inc_value(f"archiver/source/{article.source}/items")
+            self.crawler.stats.inc_value(stats_keys.source_items(article.source))
             self._seen_unchanged.append(article.key)
             return
         if from_feed:
@@ -467,7 +468,7 @@ class ArchiveSpider(scrapy.Spider):
         logger.warning("source %s: cannot read %s: %s (%s)", source.name, url, reason, detail)
         stats = self.crawler.stats
         stats.inc_value(f"archiver/sources/url_failed/{reason}")
-        stats.inc_value(f"archiver/source/{source.name}/failed")
+        stats.inc_value(stats_keys.source_failed(source.name))
         if url in source.urls:
             outcome = self._url_outcomes.setdefault(source.name, [len(source.urls), 0])
             outcome[1] += 1
@@ -486,12 +487,12 @@ class ArchiveSpider(scrapy.Spider):
             if article.key in self._fingerprints:
                 ArchiveState.for_crawler(self.crawler).set_entry_fingerprint(article.key, self._fingerprints[article.key])
             self.crawler.stats.inc_value("archiver/posts/unchanged")
-            self.crawler.stats.inc_value(f"archiver/source/{article.source}/items")
+            self.crawler.stats.inc_value(stats_keys.source_items(article.source))
             return
         self.crawler.stats.inc_value(f"archiver/pages/failed/{reason}")
         # Counted as a failure of the source so the feed is read in full next run and
         # this page is tried again.
-        self.crawler.stats.inc_value(f"archiver/source/{article.source}/failed")
+        self.crawler.stats.inc_value(stats_keys.source_failed(article.source))
         if article.content_html or article.summary:
             logger.warning("article page %s (%s) failed: %s; keeping the feed's text", request.url, article.source, reason)
             yield article
