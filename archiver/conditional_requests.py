@@ -44,6 +44,7 @@ from scrapy.http import Response
 
 from archiver import stats as stats_keys
 from archiver.state import ArchiveState, utc_now
+from archiver.state_backends import StateBackend
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -88,7 +89,7 @@ class ConditionalRequestsMiddleware:
         return mw
 
     @property
-    def state(self) -> ArchiveState:
+    def state(self) -> StateBackend:
         # Looked up per use: one state per crawler, opened on first need.
         return ArchiveState.for_crawler(self.crawler)
 
