@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Lint and type-check the package and the benchmarks (the tests are not linted yet).
+check: $(STAMP)
+	$(BIN)/ruff check archiver bench
+	$(BIN)/python -m mypy archiver
 
 bench: $(STAMP)
 	$(BIN)/python bench/images.py

@@ -18,7 +18,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 CACHE_PATH = ".archiver/feed-items.sqlite"
 
@@ -65,7 +65,7 @@ class FeedItemStore:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> FeedItemStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import feedparser
 import frontmatter
@@ -23,7 +23,7 @@ import trafilatura
 
 class NaiveFeedSpider(scrapy.Spider):
     name = "naive"
-    custom_settings = {
+    custom_settings: ClassVar[dict[str, Any]] = {
         "ITEM_PIPELINES": {
             "scrapy.pipelines.images.ImagesPipeline": 300,
             "naive_spider.FrontMatterWriter": 500,
