@@ -221,11 +221,22 @@ def _convert(fragment: str, code_spans: bool) -> str:
     return restore_escapes((html_to_markdown.convert(marked, CONVERTER_OPTIONS).content or "").strip())
 
 
+# What convert_body had to fall back to when the first conversion carried markup.
+FALLBACK_CODE_AS_TEXT = "code_as_text"  # inline code written as plain text
+FALLBACK_TEXT_ONLY = "text_only"  # the article's text alone, as one paragraph
+
+
 def html_to_markdown_text(fragment: str) -> str:
     """Markdown for a sanitized fragment: headings, lists, quotes, tables, code, links
     and images kept; text renders back to the same text (see above)."""
+    return convert_body(fragment)[0]
+
+
+def convert_body(fragment: str) -> tuple[str, str | None]:
+    """:func:`html_to_markdown_text`, and which fallback (``FALLBACK_*``) it needed, if
+    any: the caller logs it with the article's URL and counts it."""
     if not fragment.strip():
-        return ""
+        return "", None
     # Sanitized HTML is neither this deep nor holds control characters; a caller's own
     # HTML might, and html-to-markdown silently drops text nested thousands deep.
     fragment = limit_nesting(_NONCHARACTERS.sub("", strip_control_characters(fragment)))
@@ -233,12 +244,12 @@ def html_to_markdown_text(fragment: str) -> str:
     markdown = _convert(fragment, code_spans=True)
     problem = carries_markup(markdown)
     if problem is None:
-        return markdown
+        return markdown, None
     logger.warning("Markdown conversion gave %s; writing inline code as plain text", problem)
     markdown = _convert(fragment, code_spans=False)
     problem = carries_markup(markdown)
     if problem is None:
-        return markdown
+        return markdown, FALLBACK_CODE_AS_TEXT
     # Nothing the converter makes of it is safe: the article's text alone, as one paragraph.
     logger.warning("Markdown conversion gave %s; writing the text only", problem)
-    return _convert(f"<p>{html.escape(html_to_text(fragment))}</p>", code_spans=False)
+    return _convert(f"<p>{html.escape(html_to_text(fragment))}</p>", code_spans=False), FALLBACK_TEXT_ONLY

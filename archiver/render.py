@@ -10,7 +10,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .markdown_body import html_to_markdown_text
+from .markdown_body import convert_body, html_to_markdown_text  # noqa: F401  (archiver.render.html_to_markdown_text: its old home)
 
 # The order Hexo themes (and the archive we replace) list them in; extras go last.
 FRONT_MATTER_ORDER = (
@@ -84,16 +84,27 @@ def render_post(fields: Mapping[str, Any], body_html: str, body_format: str = "m
     The YAML comes from PyYAML's safe dumper (via python-frontmatter), never from string
     formatting, so a title with quotes, colons, ``---`` or ``{% %}`` stays a title.
     """
+    return render_post_reporting(fields, body_html, body_format, escape_templates)[0]
+
+
+def render_post_reporting(fields: Mapping[str, Any], body_html: str, body_format: str = "markdown",
+                          escape_templates: bool = True) -> tuple[str, str | None]:
+    """:func:`render_post`, and the Markdown fallback the body needed (see
+    ``markdown_body.convert_body``), or None."""
     if body_format not in BODY_FORMATS:
         raise ValueError(f"body format must be one of {BODY_FORMATS}, not {body_format!r}")
-    body = html_to_markdown_text(body_html) if body_format == "markdown" else body_html.strip()
+    fallback = None
+    if body_format == "markdown":
+        body, fallback = convert_body(body_html)
+    else:
+        body = body_html.strip()
     if escape_templates:
         body = escape_template_syntax(body)
     post = frontmatter.Post(body, **ordered_front_matter(fields))
     # width: keep each value on one line (Hexo's and Hugo's parsers both accept folded
     # lines, but one line per key diffs and greps better).
     text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=1_000_000)
-    return text.rstrip("\n") + "\n"
+    return text.rstrip("\n") + "\n", fallback
 
 
 def read_front_matter(path: Path) -> dict[str, Any] | None:

@@ -16,7 +16,7 @@ from ..items import Article, article_key
 from ..jsonfeed import STALE_MARKER
 from ..paths import post_relpath, unique_slug
 from ..process_pool import ProcessPool, WorkerCrashed
-from ..render import BODY_FORMATS, read_front_matter, render_post
+from ..render import BODY_FORMATS, read_front_matter, render_post_reporting
 from ..state import ArchiveState, PathTaken, content_hash
 from ..state_backends import StateBackend
 
@@ -200,10 +200,16 @@ class MarkdownWriterPipeline:
     async def render(self, fields: dict[str, Any], item: Article) -> str:
         """The post's text, made in a worker process (HTML to Markdown is CPU work)."""
         try:
-            return await self.pool.run(render_post, fields, item.content_html or "", self.body_format,
-                                       self.escape_templates)
+            text, fallback = await self.pool.run(render_post_reporting, fields, item.content_html or "",
+                                                 self.body_format, self.escape_templates)
         except WorkerCrashed as error:
             logger.warning("%s (%s): not archived this run: %s", item.url, item.source, error)
             self.stats.inc_value("archiver/posts/worker_crashed")
             self.stats.inc_value(stats_keys.source_failed(item.source))  # tried again next run
             raise DropItem(f"worker crashed: {item.url}") from error
+        if fallback:
+            # The body's first Markdown would have rendered markup the article did not
+            # have (archiver.markdown_body): written safely, but plainer than the page.
+            logger.warning("%s (%s): body written with the Markdown fallback %r", item.url, item.source, fallback)
+            self.stats.inc_value(f"archiver/posts/markdown_fallback/{fallback}")
+        return text
