@@ -1,5 +1,6 @@
 # `make demo`: set up .venv, archive the bundled sample site into output/ and build its site.
-# `make test`: set up .venv with the test dependencies and run the test suite.
+# `make test`: install the system packages the tests use (.ci/system-deps), set up .venv
+# with the test dependencies and run the test suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/scrapy site -s ARCHIVER_OUTPUT=output
 
 test: $(STAMP)
+	bash .ci/system-deps
 	$(BIN)/python -m pytest -q
 
 # Lint and type-check the package and the benchmarks (the tests are not linted yet).
