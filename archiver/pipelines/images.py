@@ -304,6 +304,11 @@ class ArticleImagesPipeline(ImagesPipeline):
         referer: bool = True,
         workers: int = 2,
     ) -> None:
+        local_store = str(store_uri).removeprefix("file://")
+        if "://" not in local_store:
+            # Scrapy's FSFilesStore checks exists() and then mkdir()s without exist_ok:
+            # two crawls of a fleet starting at once race there, and the loser fails.
+            Path(local_store).mkdir(parents=True, exist_ok=True)
         super().__init__(store_uri, crawler=crawler)
         if not isinstance(self.store, FSFilesStore):
             # Posts are written to a local folder and link their images by relative
