@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
-from .atomic import write_atomic
+from .archive_store import StoreSpec, open_store
 from .encoding import decode_html
 from .htmlclean import sanitize_html
 from .imaging import INLINE, ImageOptions, extension_for, render
@@ -72,22 +72,23 @@ def normalize_body(content_html: str | None, summary_html: str | None, base_url:
 
 
 def render_and_store(data: bytes, content_type: str | None, roles: frozenset[str], options: ImageOptions,
-                     folder: str, digest: str, images_root: str, archive_root: str,
+                     folder: str, digest: str, images_root: StoreSpec | str, archive_root: StoreSpec | str,
                      ) -> tuple[dict[str, str], tuple[int, int]]:
-    """Decode once, make every missing rendition, write each atomically; return
-    role -> path (relative to its root) and the source's displayed size."""
+    """Decode once, make every missing rendition, write each atomically into its store
+    (a folder or an object store: archiver.archive_store); return role -> path
+    (relative to its root) and the source's displayed size."""
     rendered = render(data, roles - {ORIGINAL}, options, content_type=content_type)
     made: dict[str, str] = {}
     for role, rendition in rendered.renditions.items():
         name = f"{digest}.{rendition.ext}" if role == INLINE else f"{digest}-{role}.{rendition.ext}"
         relpath = str(PurePosixPath(folder) / name)
-        write_atomic(Path(images_root) / relpath, rendition.data)
+        open_store(images_root).write(relpath, rendition.data)
         made[role] = relpath
     if ORIGINAL in roles:
         ext = extension_for(rendered.source.format)
         # Outside images/ so a static-site build does not publish multi-MB files;
         # they are there to re-render from when sizes or format change.
         relpath = f".archiver/originals/{digest[:2]}/{digest}.{ext}"
-        write_atomic(Path(archive_root) / relpath, data)
+        open_store(archive_root).write(relpath, data)
         made[ORIGINAL] = relpath
     return made, (rendered.source.width, rendered.source.height)

@@ -16,12 +16,10 @@ Layout written under ``<archive>/feeds/``:
 from __future__ import annotations
 
 import email.utils
-import filecmp
 import json
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -35,7 +33,7 @@ import nh3
 import yaml
 from markdown_it import MarkdownIt
 
-from archiver.atomic import write_atomic
+from archiver.archive_store import ArchiveStore, FileStat, StoreSpec, decode_text, open_store, store_spec
 from archiver.feed_items import CACHE_PATH, FeedItemStore
 from archiver.paths import short_hash
 
@@ -295,15 +293,15 @@ def permalink_url(template: str, site_url: str, post_path: str, source_dir: str,
     return site_url + path.lstrip("/")
 
 
-def load_entry(root: Path, path: Path, options: FeedOptions, renderer: MarkdownIt) -> PostItem:
-    """Read one post file into a feed entry; raises BrokenPostError saying why not."""
-    rel = path.relative_to(root).as_posix()
+def load_entry(rel: str, data: bytes, options: FeedOptions, renderer: MarkdownIt) -> PostItem:
+    """Turn one post file (its path in the archive and its bytes) into a feed entry;
+    raises BrokenPostError saying why not."""
     parts = PurePosixPath(rel).parts
     if len(parts) < 3:
         raise BrokenPostError("not inside a posts/<source>/ folder")
     source_dir = parts[1]
     try:
-        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        post = frontmatter.loads(decode_text(data))
     except UnicodeDecodeError as exc:
         raise BrokenPostError(f"not UTF-8 ({exc.reason})") from None
     except yaml.YAMLError as exc:
@@ -377,21 +375,17 @@ def load_entry(root: Path, path: Path, options: FeedOptions, renderer: MarkdownI
     return PostItem(item=item, published=published, source_dir=source_dir, source=source, language=language)
 
 
+def post_files(files: ArchiveStore) -> list[tuple[str, FileStat]]:
+    """Post files under ``posts/`` (path in the archive, stamp), sorted by path;
+    dot-files, dot-folders and temp files skipped."""
+    found = [(rel, stat) for rel, stat in files.list(f"{POSTS_DIR}/")
+             if PurePosixPath(rel).suffix.lower() in POST_SUFFIXES]
+    return sorted(found, key=lambda entry: entry[0])
+
+
 def iter_post_files(root: Path) -> list[Path]:
-    """Post files under ``posts/``, sorted; dot-files, dot-folders and temp files skipped."""
-    posts_root = root / POSTS_DIR
-    if not posts_root.is_dir():
-        return []
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(posts_root):
-        # Pruning in place keeps os.walk out of hidden folders (.git, editors' caches).
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
-        for name in filenames:
-            if name.startswith(".") or name.endswith(".tmp"):
-                continue
-            if Path(name).suffix.lower() in POST_SUFFIXES:
-                found.append(Path(dirpath) / name)
-    return sorted(found, key=lambda p: p.relative_to(posts_root).as_posix())
+    """The post files of the archive folder ``root`` (see :func:`post_files`)."""
+    return [root / rel for rel, _ in post_files(open_store(root))]
 
 
 def feed_file_name(source_dir: str) -> str:
@@ -429,9 +423,9 @@ def dump_feed(doc: Mapping[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _is_our_source_feed(path: Path) -> bool:
+def _is_our_source_feed(files: ArchiveStore, rel: str) -> bool:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads((files.read_bytes(rel) or b"").decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return False
     marker = doc.get("_archiver") if isinstance(doc, dict) else None
@@ -454,10 +448,11 @@ class RenderedPost:
     skipped: SkippedPost | None = None
 
 
-def render_posts(root: str, paths: list[str], options: FeedOptions) -> list[RenderedPost]:
-    """Render these posts into feed items (a job for a worker process: plain values in
-    and out). Broken or vanished posts come back with the reason they were skipped."""
-    archive = Path(root)
+def render_posts(root: StoreSpec | str, paths: list[str], options: FeedOptions) -> list[RenderedPost]:
+    """Render these posts of the archive at ``root`` into feed items (a job for a worker
+    process: plain values in and out). Broken or vanished posts come back with the
+    reason they were skipped."""
+    files = open_store(root)
     renderer = markdown_renderer()
     # A file changed within this window may change again with the same size inside the
     # file system's timestamp granularity: its item is stored as not current, so the
@@ -465,10 +460,12 @@ def render_posts(root: str, paths: list[str], options: FeedOptions) -> list[Rend
     racy_after = time_ns() - RACY_WINDOW_NS
     results = []
     for rel in paths:
-        path = archive / rel
         try:
-            stat = path.stat()
-            entry = load_entry(archive, path, options, renderer)
+            stat = files.stat(rel)
+            data = files.read_bytes(rel)
+            if stat is None or data is None:
+                raise FileNotFoundError(2, "No such file or directory")
+            entry = load_entry(rel, data, options, renderer)
         except BrokenPostError as exc:
             logger.warning("Skipped post %s: %s", rel, exc)
             results.append(RenderedPost(rel, 0, 0, skipped=SkippedPost(rel, str(exc))))
@@ -478,8 +475,8 @@ def render_posts(root: str, paths: list[str], options: FeedOptions) -> list[Rend
             logger.warning("Skipped post %s: cannot read it (%s)", rel, exc)
             results.append(RenderedPost(rel, 0, 0, skipped=SkippedPost(rel, f"cannot read it ({exc.strerror or exc})")))
             continue
-        mtime_ns = -1 if stat.st_mtime_ns >= racy_after else stat.st_mtime_ns
-        results.append(RenderedPost(rel, mtime_ns, stat.st_size, entry=entry))
+        mtime_ns = -1 if stat.mtime_ns >= racy_after else stat.mtime_ns
+        results.append(RenderedPost(rel, mtime_ns, stat.size, entry=entry))
     return results
 
 
@@ -491,23 +488,17 @@ class ExportPlan:
     stale: list[str]
 
 
-def plan_export(archive: Path, store: FeedItemStore) -> ExportPlan:
+def plan_export(files: ArchiveStore, store: FeedItemStore) -> ExportPlan:
     found: list[str] = []
     stale: list[str] = []
-    for path in iter_post_files(archive):
-        rel = path.relative_to(archive).as_posix()
+    for rel, stat in post_files(files):
         found.append(rel)
-        try:
-            stat = path.stat()
-        except OSError:
-            stale.append(rel)  # render_posts says why it cannot be read
-            continue
-        if not store.is_current(rel, stat.st_mtime_ns, stat.st_size):
+        if not store.is_current(rel, stat.mtime_ns, stat.size):
             stale.append(rel)
     return ExportPlan(found, stale)
 
 
-def write_feeds(archive: Path, options: FeedOptions, store: FeedItemStore, plan: ExportPlan,
+def write_feeds(files: ArchiveStore, options: FeedOptions, store: FeedItemStore, plan: ExportPlan,
                 rendered: Iterable[RenderedPost]) -> ExportResult:
     """Store the rendered items, forget the posts that are gone or broken, and write the
     feed documents from the store (a page at a time)."""
@@ -528,7 +519,6 @@ def write_feeds(archive: Path, options: FeedOptions, store: FeedItemStore, plan:
     for ident, first, other in store.shared_ids():
         logger.warning("Posts %s and %s share the feed id %r", first, other, ident)
 
-    feeds_dir = archive / FEEDS_DIR
     written: list[str] = []
     unchanged: list[str] = []
     documents = {f"{ARCHIVE_FEED_NAME}.json": _document(
@@ -540,18 +530,20 @@ def write_feeds(archive: Path, options: FeedOptions, store: FeedItemStore, plan:
         documents[name] = _document(store, options, file_name=name, source_dir=source_dir,
                                     scope={"scope": "source", "source": newest_source})
     for name, text in documents.items():
-        (written if write_atomic(feeds_dir / name, text) else unchanged).append(f"{FEEDS_DIR}/{name}")
+        (written if files.write(f"{FEEDS_DIR}/{name}", text) else unchanged).append(f"{FEEDS_DIR}/{name}")
     if options.write_jsonl:
-        changed = _write_jsonl(feeds_dir / JSONL_NAME, store.all_items())
+        # Streamed: neither the archive's items nor the file are ever held in memory whole.
+        changed = files.write_stream(f"{FEEDS_DIR}/{JSONL_NAME}", (f"{line}\n" for line in store.all_items()))
         (written if changed else unchanged).append(f"{FEEDS_DIR}/{JSONL_NAME}")
 
     removed: list[str] = []
-    for stale in sorted(feeds_dir.glob("*.json")):
-        if stale.name.startswith(".") or stale.name in documents:
+    for stale, _ in files.list(f"{FEEDS_DIR}/"):
+        name = PurePosixPath(stale).name
+        if PurePosixPath(stale).parent.as_posix() != FEEDS_DIR or not name.endswith(".json") or name in documents:
             continue
-        if _is_our_source_feed(stale):
-            stale.unlink(missing_ok=True)
-            removed.append(f"{FEEDS_DIR}/{stale.name}")
+        if _is_our_source_feed(files, stale):
+            files.delete(stale)
+            removed.append(stale)
     return ExportResult(
         posts=len(plan.found),
         items=store.count(),
@@ -562,12 +554,13 @@ def write_feeds(archive: Path, options: FeedOptions, store: FeedItemStore, plan:
     )
 
 
-def open_item_store(archive: Path, options: FeedOptions) -> FeedItemStore:
-    """The archive's stored feed items; raises FileNotFoundError when there is no archive
-    (a wrong ARCHIVER_OUTPUT should not silently create an empty one)."""
-    if not archive.is_dir():
-        raise FileNotFoundError(f"no archive at {archive}")
-    return FeedItemStore(archive / CACHE_PATH, options_digest(options))
+def open_item_store(work: Path, options: FeedOptions) -> FeedItemStore:
+    """The stored feed items (a local cache in the archive's work folder, see
+    archiver.archive_store.work_dir); raises FileNotFoundError when there is no such
+    folder (a wrong ARCHIVER_OUTPUT should not silently create an empty archive)."""
+    if not work.is_dir():
+        raise FileNotFoundError(f"no archive at {work}")
+    return FeedItemStore(work / CACHE_PATH, options_digest(options))
 
 
 def _document(store: FeedItemStore, options: FeedOptions, *, file_name: str, scope: dict[str, str],
@@ -580,39 +573,18 @@ def _document(store: FeedItemStore, options: FeedOptions, *, file_name: str, sco
     return dump_feed(build_feed(entries, title=title, file_name=file_name, options=options, scope=scope))
 
 
-def _write_jsonl(path: Path, lines: Iterable[str]) -> bool:
-    """Stream every item into ``path`` atomically; False when it already held these bytes.
-
-    Written to a temp file first and compared with the old file chunk by chunk, so
-    neither the archive's items nor the file are ever held in memory whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            for line in lines:
-                handle.write(line)
-                handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists() and filecmp.cmp(tmp_name, path, shallow=False):
-            os.unlink(tmp_name)
-            return False
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-        return True
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
 def export_feeds(
-    root: str | os.PathLike[str],
+    root: str | os.PathLike[str] | StoreSpec,
     options: FeedOptions | None = None,
+    *,
+    work: str | os.PathLike[str] | None = None,
 ) -> ExportResult:
-    """Write the archive's feeds under ``<root>/feeds/`` and say what happened.
+    """Write the feeds of the archive at ``root`` (a folder, or an object store's URI or
+    spec: archiver.archive_store) under its ``feeds/`` and say what happened.
 
     Only posts whose files changed since the last export are rendered (see
-    :mod:`archiver.feed_items`); the feeds are written from the stored items, a page at a
+    :mod:`archiver.feed_items`, a cache kept in the local folder ``work``, by default
+    the archive folder); the feeds are written from the stored items, a page at a
     time, and are byte for byte what rendering every post would give. Broken posts are
     logged by path and skipped; the rest are exported. Raises FileNotFoundError when
     ``root`` does not exist and OSError when a feed cannot be written. (A crawl renders
@@ -620,7 +592,15 @@ def export_feeds(
     ``archiver.extensions.feed_export``.)
     """
     options = options or FeedOptions()
-    archive = Path(root)
-    with open_item_store(archive, options) as store:
-        plan = plan_export(archive, store)
-        return write_feeds(archive, options, store, plan, render_posts(str(archive), plan.stale, options))
+    spec = root if isinstance(root, StoreSpec) else store_spec(root)
+    files = open_store(spec)
+    local = files.local_root()
+    if work is None:
+        if local is None:
+            raise ValueError(f"{spec.uri}: an object-store archive needs a local work folder for its feed cache")
+        work = local
+    elif local is None:
+        Path(work).mkdir(parents=True, exist_ok=True)  # a new machine's cache beside a shared store
+    with open_item_store(Path(work), options) as store:
+        plan = plan_export(files, store)
+        return write_feeds(files, options, store, plan, render_posts(spec, plan.stale, options))

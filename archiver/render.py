@@ -10,6 +10,7 @@ from typing import Any
 import frontmatter
 import yaml
 
+from .archive_store import decode_text
 from .markdown_body import convert_body, html_to_markdown_text  # noqa: F401  (archiver.render.html_to_markdown_text: its old home)
 
 # The order Hexo themes (and the archive we replace) list them in; extras go last.
@@ -110,6 +111,17 @@ def render_post_reporting(fields: Mapping[str, Any], body_html: str, body_format
 def read_front_matter(path: Path) -> dict[str, Any] | None:
     """The front matter of an existing post, or None when it is missing or unreadable."""
     try:
-        return dict(frontmatter.loads(path.read_text(encoding="utf-8")).metadata)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+        return parse_front_matter(path.read_bytes())
+    except OSError:
+        return None
+
+
+def parse_front_matter(data: bytes | None) -> dict[str, Any] | None:
+    """The front matter of a post's bytes (read from any archive store), or None when
+    there are none or they are unreadable."""
+    if data is None:
+        return None
+    try:
+        return dict(frontmatter.loads(decode_text(data)).metadata)
+    except (UnicodeDecodeError, yaml.YAMLError, ValueError):
         return None

@@ -7,7 +7,8 @@ SPIDER_MODULES = ["archiver.spiders"]
 NEWSPIDER_MODULE = "archiver.spiders"
 
 # --- archiver ---------------------------------------------------------------------------
-ARCHIVER_OUTPUT = "output"  # the archive root
+ARCHIVER_OUTPUT = "output"  # the archive root: a folder, or s3://bucket/prefix (docs/distributed.md)
+ARCHIVER_WORK_DIR = ""  # local folder of the state, feed cache and lock; empty = ARCHIVER_OUTPUT (a folder)
 ARCHIVER_SOURCES = "sources.yml"  # overridden per run by -a sources=PATH
 ARCHIVER_BODY_FORMAT = "markdown"  # or "html": keep the sanitized HTML as the body
 ARCHIVER_ESCAPE_TEMPLATES = True  # {{ }} / {% %} / {# #} written so Hexo and Hugo print them

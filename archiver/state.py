@@ -33,11 +33,12 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
 import frontmatter
 
+from archiver.archive_store import ArchiveStore, open_store
 from archiver.items import article_key
 
 if TYPE_CHECKING:
@@ -195,9 +196,13 @@ class ArchiveState:
             return existing
         from scrapy import signals  # lazy: keeps this module free of Scrapy
 
+        from archiver.archive_store import work_dir
         from archiver.state_backends import open_state
 
-        root = crawler.settings.get(archive_setting) or DEFAULT_ARCHIVE_ROOT
+        # The archive's own setting: its local work folder (the archive itself unless the
+        # posts go to an object store, see archiver.archive_store).
+        root = (work_dir(crawler.settings) if archive_setting == DEFAULT_ARCHIVE_SETTING
+                else crawler.settings.get(archive_setting) or DEFAULT_ARCHIVE_ROOT)
         state = open_state(root, crawler.settings.get("ARCHIVER_STATE_URL"),
                            fleet_run=crawler.settings.getint("ARCHIVER_FLEET_RUN") or None,
                            site=crawler.settings.get("ARCHIVER_FLEET_SITE") or None)
@@ -433,15 +438,16 @@ class ArchiveState:
 
     # -- rebuild ---------------------------------------------------------------------
 
-    def rebuild_from_archive(self) -> int:
-        """Replace the ``articles`` table with what the Markdown files say.
+    def rebuild_from_archive(self, files: ArchiveStore | None = None) -> int:
+        """Replace the ``articles`` table with what the Markdown files say (those in
+        ``files``, by default the archive folder).
 
         Also forgets every stored feed/listing validator: a rebuild means the state was
         lost or wrong, and a 304 for a feed whose articles are missing would hide them
         until the feed changes. Images and runs are kept. Returns the number of
         articles recorded.
         """
-        records = list(_scan_posts(self.archive_root))
+        records = list(_scan_posts(files or open_store(self.archive_root)))
         with self._lock:
             db = self._db()
             with db:
@@ -467,8 +473,8 @@ def rebuild_from_archive(archive_root: str | os.PathLike[str]) -> int:
 _RebuildRow = tuple[str, str, str, str, str | None, str | None, str, str]
 
 
-def _scan_posts(archive_root: Path) -> Iterator[_RebuildRow]:
-    """One row per post under ``archive_root``.
+def _scan_posts(files: ArchiveStore) -> Iterator[_RebuildRow]:
+    """One row per post in the archive store ``files``.
 
     The whole tree is scanned (the layout is configurable), skipping hidden files and
     folders (``.archiver/``, temp files of killed runs). A ``.md`` file counts as a post
@@ -477,11 +483,13 @@ def _scan_posts(archive_root: Path) -> Iterator[_RebuildRow]:
     ``last_seen`` become the file's mtime, the best trace left of when it was written.
     """
     seen: dict[str, str] = {}
-    for path in sorted(archive_root.rglob("*.md")):
-        relative = path.relative_to(archive_root)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+    for rel, stat in files.list():  # hidden files and folders left out
+        if not rel.endswith(".md"):
             continue
-        data = path.read_bytes()
+        relative = PurePosixPath(rel)
+        data = files.read_bytes(rel)
+        if data is None:
+            continue  # removed since listed
         try:
             meta = frontmatter.loads(data.decode("utf-8")).metadata
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop a rebuild
@@ -504,7 +512,7 @@ def _scan_posts(archive_root: Path) -> Iterator[_RebuildRow]:
             )
             continue
         seen[key] = post_path
-        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        mtime = datetime.fromtimestamp(stat.mtime_ns / 1_000_000_000, UTC)
         stamp = mtime.isoformat(timespec="seconds")
         yield (
             key,

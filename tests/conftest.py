@@ -6,8 +6,9 @@ import pytest
 
 from archiver.demo.site import SampleSite
 
-# postgres_server / postgres_url: a real PostgreSQL for the state-backend and fleet tests.
-pytest_plugins = ["tests.postgres_server"]
+# postgres_server / postgres_url: a real PostgreSQL for the state-backend and fleet tests;
+# s3_server: moto's S3 API server for the object-store tests.
+pytest_plugins = ["tests.postgres_server", "tests.s3_server"]
 
 
 @pytest.fixture

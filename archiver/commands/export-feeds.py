@@ -10,6 +10,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
+from archiver.archive_store import archive_spec, open_checked_store, work_dir
 from archiver.extensions.feed_export import describe, feed_settings
 from archiver.jsonfeed import export_feeds
 
@@ -44,15 +45,19 @@ class Command(ScrapyCommand):
         configure_logging(self.settings)
         try:
             root, options = feed_settings(self.settings)
-        except ValueError as exc:
+            spec = archive_spec(self.settings)
+            work = work_dir(self.settings)
+            if not spec.is_local:  # the posts are read from the store the crawls wrote (exit 2 if unusable)
+                open_checked_store(spec, "ARCHIVER_OUTPUT")
+        except ValueError as exc:  # ConfigError and StoreUnusable too
             raise UsageError(str(exc), print_help=False) from None
         try:
-            result = export_feeds(root, options)
+            result = export_feeds(spec, options, work=work)
         except OSError as exc:
             print(f"export-feeds: {exc}", file=sys.stderr)
             self.exitcode = 1
             return
-        print(describe(result, root))
+        print(describe(result, root if spec.is_local else spec.uri))
         for skipped in result.skipped:
             print(f"  skipped {skipped.path}: {skipped.reason}")
         if result.posts and not result.items:

@@ -9,7 +9,8 @@ a crawl writes the archive (exit 3). An unreadable database is moved aside
 
 With ``ARCHIVER_STATE_URL=postgresql://...`` (a fleet) the PostgreSQL state is rebuilt
 from the shared folder instead, in one transaction, and refused (exit 3) while a
-distributed run is active.
+distributed run is active. With ``ARCHIVER_OUTPUT=s3://bucket/prefix`` the posts are
+read from the object store and the SQLite state is rebuilt in ``ARCHIVER_WORK_DIR``.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from archiver.errors import EXIT_LOCKED
+from archiver.archive_store import ArchiveStore, open_checked_store, store_spec
+from archiver.errors import EXIT_LOCKED, ConfigError
 from archiver.lock import ArchiveLock, ArchiveLocked
 from archiver.state import (
     DEFAULT_ARCHIVE_ROOT,
@@ -65,16 +67,30 @@ class Command(ScrapyCommand):
         if args:
             raise UsageError("rebuild_state takes no arguments")
         configure_logging(self.settings)
-        root = Path(opts.archive or self.settings.get(DEFAULT_ARCHIVE_SETTING) or DEFAULT_ARCHIVE_ROOT)
-        if not root.is_dir():
-            raise UsageError(f"no archive at {root}", print_help=False)
+        spec = store_spec(opts.archive or self.settings.get(DEFAULT_ARCHIVE_SETTING) or DEFAULT_ARCHIVE_ROOT,
+                          self.settings)
+        try:
+            files = open_checked_store(spec, "ARCHIVER_OUTPUT")
+            # The local folder of the state (and lock): the archive folder, or
+            # ARCHIVER_WORK_DIR beside an object store.
+            work = self.settings.get("ARCHIVER_WORK_DIR")
+            root = Path(work) if work else files.local_root()
+        except ConfigError as exc:
+            raise UsageError(str(exc), print_help=False) from None
+        if root is None:
+            raise UsageError(f"{spec.uri} is an object store: set ARCHIVER_WORK_DIR to the local folder of its "
+                             "state", print_help=False)
+        local = files.local_root()
+        if local is not None and not local.is_dir():
+            raise UsageError(f"no archive at {local}", print_help=False)
+        root.mkdir(parents=True, exist_ok=True)
         url = self.settings.get("ARCHIVER_STATE_URL") or ""
         if url:
-            self.exitcode = _rebuild_shared(root, url)
+            self.exitcode = _rebuild_shared(root, url, files)
             return
         try:
             with ArchiveLock(root):
-                count = _rebuild(root)
+                count = _rebuild(root, files)
         except ArchiveLocked as exc:
             logger.error("%s; not rebuilding now.", exc)
             self.exitcode = EXIT_LOCKED
@@ -83,7 +99,7 @@ class Command(ScrapyCommand):
         print(f"{count} posts recorded in {state_path(root)}")
 
 
-def _rebuild_shared(root: Path, url: str) -> int:
+def _rebuild_shared(root: Path, url: str, files: ArchiveStore) -> int:
     from archiver.distributed.runs import active_run
     from archiver.state_backends import open_state
     from archiver.state_backends.postgres import connect
@@ -94,7 +110,7 @@ def _rebuild_shared(root: Path, url: str) -> int:
             if running is not None:
                 logger.error("distributed run %d is active; not rebuilding now.", running)
                 return EXIT_LOCKED
-            count = state.rebuild_from_archive()
+            count = state.rebuild_from_archive(files)
     except StateError as exc:
         logger.error("%s", exc)
         return 1
@@ -102,15 +118,15 @@ def _rebuild_shared(root: Path, url: str) -> int:
     return 0
 
 
-def _rebuild(root: Path) -> int:
+def _rebuild(root: Path, files: ArchiveStore) -> int:
     try:
         with ArchiveState(root) as state:
-            return state.rebuild_from_archive()
+            return state.rebuild_from_archive(files)
     except (sqlite3.DatabaseError, StateError) as exc:
         broken = _move_aside(state_path(root))
         logger.warning("State database unusable (%s); moved to %s, building a new one", exc, broken)
     with ArchiveState(root) as state:
-        return state.rebuild_from_archive()
+        return state.rebuild_from_archive(files)
 
 
 def _move_aside(db: Path) -> Path:

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from archiver.state import DEFAULT_ARCHIVE_ROOT, DEFAULT_ARCHIVE_SETTING, RunRecord, StateError
+from archiver.archive_store import work_dir
+from archiver.errors import ConfigError
+from archiver.state import RunRecord, StateError
 from archiver.state_backends import is_postgres_url, open_state
 
 if TYPE_CHECKING:
@@ -39,7 +41,10 @@ class Command(ScrapyCommand):
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
         url = self.settings.get("ARCHIVER_STATE_URL") or ""
-        root = self.settings.get(DEFAULT_ARCHIVE_SETTING) or DEFAULT_ARCHIVE_ROOT
+        try:
+            root = work_dir(self.settings)
+        except ConfigError as exc:
+            raise UsageError(str(exc), print_help=False) from None
         try:
             if is_postgres_url(url):
                 print_fleet_runs(url, opts.limit)

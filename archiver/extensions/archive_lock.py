@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from archiver.archive_store import work_dir
 from archiver.lock import ArchiveLock, ArchiveLocked
-from archiver.state import DEFAULT_ARCHIVE_ROOT, DEFAULT_ARCHIVE_SETTING
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -47,7 +47,7 @@ class ArchiveLockExtension:
     def from_crawler(cls, crawler: Crawler) -> ArchiveLockExtension:
         if not crawler.settings.getbool("ARCHIVER_LOCK", True):
             raise NotConfigured
-        root = crawler.settings.get(DEFAULT_ARCHIVE_SETTING) or DEFAULT_ARCHIVE_ROOT
+        root = work_dir(crawler.settings)  # the archive folder, or ARCHIVER_WORK_DIR beside an object store
         lock = ArchiveLock(root)
         try:
             lock.acquire()

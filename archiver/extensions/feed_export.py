@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Self
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from archiver.archive_store import ArchiveStore, archive_spec, open_store, work_dir
 from archiver.jsonfeed import (
+    ARCHIVE_FEED_NAME,
     DEFAULT_MAX_ITEMS,
     DEFAULT_PERMALINK,
     DEFAULT_TITLE,
@@ -55,10 +57,11 @@ def feed_settings(settings: BaseSettings) -> tuple[Path, FeedOptions]:
     return root, options
 
 
-def describe(result: ExportResult, root: Path) -> str:
+def describe(result: ExportResult, root: Path | str) -> str:
     """One line saying what an export did (for the log and the command's output)."""
+    feeds = root / FEEDS_DIR if isinstance(root, Path) else f"{root.rstrip('/')}/{FEEDS_DIR}"
     return (
-        f"Exported {result.items} of {result.posts} posts from {root} to {root / FEEDS_DIR}: "
+        f"Exported {result.items} of {result.posts} posts from {root} to {feeds}: "
         f"{len(result.written)} feed files written, {len(result.unchanged)} unchanged, "
         f"{len(result.removed)} removed, {len(result.skipped)} posts skipped"
     )
@@ -75,8 +78,12 @@ class JsonFeedExporter:
     # enough that both workers get work.
     POSTS_PER_JOB = 50
 
-    def __init__(self, root: Path, options: FeedOptions, stats: StatsCollector, pool: ProcessPool | None = None) -> None:
+    def __init__(self, root: Path, options: FeedOptions, stats: StatsCollector, pool: ProcessPool | None = None,
+                 files: ArchiveStore | None = None) -> None:
+        # ``root`` is the local work folder (feed cache, stale marker): the archive folder
+        # unless the posts and feeds are in an object store (``files``).
         self.root = root
+        self.files = files or open_store(root)
         self.options = options
         self.stats = stats
         self.pool = pool or ProcessPool(0)
@@ -85,9 +92,10 @@ class JsonFeedExporter:
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not crawler.settings.getbool("ARCHIVER_EXPORT_FEEDS", True):
             raise NotConfigured("ARCHIVER_EXPORT_FEEDS is off")
-        root, options = feed_settings(crawler.settings)
+        _root, options = feed_settings(crawler.settings)
         assert crawler.stats is not None
-        exporter = cls(root, options, crawler.stats, ProcessPool.for_crawler(crawler))
+        exporter = cls(work_dir(crawler.settings), options, crawler.stats, ProcessPool.for_crawler(crawler),
+                       open_store(archive_spec(crawler.settings)))
         crawler.signals.connect(exporter.spider_closed, signal=signals.spider_closed)
         return exporter
 
@@ -96,7 +104,10 @@ class JsonFeedExporter:
             return False  # nothing was ever archived here
         changed = sum(int(self.stats.get_value(key, 0) or 0) for key in CHANGE_STATS)
         stale = (self.root / STALE_MARKER).exists()  # an earlier run died before exporting
-        return changed > 0 or stale or not (self.root / FEEDS_DIR).is_dir()
+        local = self.files.local_root()
+        exported = ((local / FEEDS_DIR).is_dir() if local is not None
+                    else self.files.exists(f"{FEEDS_DIR}/{ARCHIVE_FEED_NAME}.json"))
+        return changed > 0 or stale or not exported
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
         if not self.needs_export():
@@ -106,21 +117,23 @@ class JsonFeedExporter:
             result = await self.export()
         except OSError as exc:
             # The posts are safe whatever happens here; the next run retries the export.
-            logger.error("Could not export the feeds of %s: %s", self.root, exc)
+            logger.error("Could not export the feeds of %s: %s", self.files.spec.uri, exc)
             self.stats.inc_value("archiver/export/errors")
             return
         (self.root / STALE_MARKER).unlink(missing_ok=True)
         self.stats.set_value("archiver/export/items", result.items)
         self.stats.set_value("archiver/export/written", len(result.written))
         self.stats.set_value("archiver/export/skipped_posts", len(result.skipped))
-        logger.info(describe(result, self.root))
+        logger.info(describe(result, self.files.local_root() or self.files.spec.uri))
 
     async def export(self) -> ExportResult:
         """:func:`export_feeds`, with the changed posts rendered in the worker processes
         (a first run renders every post it wrote: that is most of an export's work)."""
+        # Listing and writing an object store waits on the network on the reactor thread:
+        # acceptable here, the crawl is over (the SQLite cache cannot change threads).
         with open_item_store(self.root, self.options) as store:
-            plan = plan_export(self.root, store)
+            plan = plan_export(self.files, store)
             chunks = [plan.stale[i:i + self.POSTS_PER_JOB] for i in range(0, len(plan.stale), self.POSTS_PER_JOB)]
-            rendered = await asyncio.gather(*(self.pool.run(render_posts, str(self.root), chunk, self.options)
+            rendered = await asyncio.gather(*(self.pool.run(render_posts, self.files.spec, chunk, self.options)
                                               for chunk in chunks))
-            return write_feeds(self.root, self.options, store, plan, (post for part in rendered for post in part))
+            return write_feeds(self.files, self.options, store, plan, (post for part in rendered for post in part))

@@ -35,10 +35,9 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.http.request import NO_CALLBACK
-from scrapy.pipelines.files import FSFilesStore
 from scrapy.pipelines.images import ImagesPipeline
 from scrapy.pipelines.media import FileInfo, FileInfoOrError, MediaPipeline
 from scrapy.utils.asyncio import is_asyncio_available
@@ -48,7 +47,7 @@ from twisted.internet.defer import Deferred
 
 from archiver import imaging, jobs
 from archiver import stats as stats_keys
-from archiver.atomic import write_atomic
+from archiver.archive_store import open_checked_store, relative_prefix, store_spec, work_dir
 from archiver.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, OutputFormat
 from archiver.paths import image_dir, short_hash
 from archiver.process_pool import ProcessPool, WorkerCrashed
@@ -303,19 +302,25 @@ class ArticleImagesPipeline(ImagesPipeline):
         keep_originals: bool = False,
         referer: bool = True,
         workers: int = 2,
+        local_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         local_store = str(store_uri).removeprefix("file://")
         if "://" not in local_store:
             # Scrapy's FSFilesStore checks exists() and then mkdir()s without exist_ok:
             # two crawls of a fleet starting at once race there, and the loser fails.
             Path(local_store).mkdir(parents=True, exist_ok=True)
+        # Renditions and originals are written and read through the archive stores (a
+        # folder or an object store: archiver.archive_store), never through local
+        # paths; one that cannot be used stops the crawl here (exit 2), before
+        # Scrapy's own store fails on it less clearly.
+        self.files = open_checked_store(store_spec(archive_root, crawler.settings), "ARCHIVER_OUTPUT")
+        self.images = open_checked_store(store_spec(store_uri, crawler.settings),
+                                         "IMAGES_STORE" if crawler.settings.get("IMAGES_STORE") else "ARCHIVER_OUTPUT")
         super().__init__(store_uri, crawler=crawler)
-        if not isinstance(self.store, FSFilesStore):
-            # Posts are written to a local folder and link their images by relative
-            # path; an S3/GCS image store would leave those links dangling.
-            raise NotConfigured("ArticleImagesPipeline needs a local IMAGES_STORE folder")
-        self.images_root = Path(self.store.basedir)
+        self.images_root = self.images.local_root()  # None for an object store
         self.archive_root = Path(archive_root)
+        # The index's SQLite file: the archive folder, or ARCHIVER_WORK_DIR beside an object store.
+        self.local_dir = Path(local_dir) if local_dir is not None else self.archive_root
         self.options = options
         self.profile = options.profile()
         self.url_style = url_style
@@ -325,11 +330,7 @@ class ArticleImagesPipeline(ImagesPipeline):
         self.workers = workers
         self.pool = ProcessPool.for_crawler(crawler)
         # Where images/... sits inside the archive: "" unless IMAGES_STORE is a subfolder.
-        try:
-            self._store_prefix = self.images_root.resolve().relative_to(self.archive_root.resolve()).as_posix()
-        except ValueError:
-            self._store_prefix = ""
-        self._store_prefix = "" if self._store_prefix == "." else self._store_prefix + "/"
+        self._store_prefix = relative_prefix(self.images.spec, self.files.spec)
         # Images are often served through redirects (CDNs, http->https); MediaPipeline
         # does not follow them unless MEDIA_ALLOW_REDIRECTS is set, so we always do.
         self.handle_httpstatus_list = SequenceExclude(range(300, 400))
@@ -340,11 +341,6 @@ class ArticleImagesPipeline(ImagesPipeline):
         cls._update_stores(settings)
         archive_root = settings.get("ARCHIVER_OUTPUT") or "output"
         store_uri = settings.get("IMAGES_STORE") or archive_root
-        if "://" in str(store_uri) and not str(store_uri).startswith("file://"):
-            # A start-up error, not NotConfigured: a crawl that silently archives no
-            # images (and exits 0) is worse than one that refuses to start.
-            raise ValueError(f"IMAGES_STORE={store_uri}: ArticleImagesPipeline needs a folder (a network mount "
-                             "works for a fleet); object stores are not supported yet")
         options = ImageOptions(
             header_max_width=settings.getint("ARCHIVER_HEADER_MAX_WIDTH", 1200),
             thumb_size=parse_size(settings.get("ARCHIVER_THUMB_SIZE", "400x300")),
@@ -375,6 +371,7 @@ class ArticleImagesPipeline(ImagesPipeline):
             keep_originals=settings.getbool("ARCHIVER_KEEP_ORIGINALS", False),
             referer=settings.getbool("ARCHIVER_IMAGE_REFERER", True),
             workers=settings.getint("ARCHIVER_IMAGE_THREADS", 0) or min(4, os.cpu_count() or 1),
+            local_dir=work_dir(settings),
         )
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -390,7 +387,7 @@ class ArticleImagesPipeline(ImagesPipeline):
 
             self._index = PostgresImageIndex(state_url)
         else:
-            self._index = ImageIndex(state_path(self.archive_root))
+            self._index = ImageIndex(state_path(self.local_dir))
         # Placeholders only (drawn, not decoded): downloads render in the worker processes.
         self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="archiver-images")
         self._bodies = _BodyCache(self.BODY_CACHE_BYTES)
@@ -476,7 +473,7 @@ class ArticleImagesPipeline(ImagesPipeline):
             stored is not None
             and fresh
             and roles <= stored.renditions.keys()
-            and self._all_exist(stored.renditions, roles)
+            and await self._all_exist(stored.renditions, roles)
         ):
             self.crawler.stats.inc_value("archiver/images/reused")
             self.inc_stats("uptodate")
@@ -486,12 +483,12 @@ class ArticleImagesPipeline(ImagesPipeline):
             self.crawler.stats.inc_value("archiver/images/known_bad")
             logger.debug("Image %s skipped: %s on an earlier run", url, known_bad[0])
             return _failed(url, known_bad[0])
-        body = self._bodies.get(url) or self._kept_original(stored)
+        body = self._bodies.get(url) or await self._kept_original(stored)
         if body is not None:
             return await self._process(url, body[0], body[1], roles, item, status="uptodate")
         result = await self._download(request, item)
         if (result.get("status") == "failed" and stored is not None and roles <= stored.renditions.keys()
-                and self._all_exist(stored.renditions, roles)):
+                and await self._all_exist(stored.renditions, roles)):
             # Expired, and the site no longer serves it: the stored copy is still good
             # (files are named by content), so the post keeps its local link.
             logger.info("Image %s could not be refreshed (%s); keeping the stored copy", url, result.get("reason"))
@@ -523,11 +520,11 @@ class ArticleImagesPipeline(ImagesPipeline):
     ) -> ImageResult:
         digest = imaging.content_hash(data)
         known = self._index.renditions(digest, self.profile)
-        missing = {r for r in roles if r not in known or not self._all_exist(known, (r,))}
+        missing = {r for r in roles if r not in known or not await self._all_exist(known, (r,))}
         if self.keep_originals and ORIGINAL not in known:
             missing.add(ORIGINAL)
         for role in sorted(missing - {ORIGINAL}):
-            found = self._stored_elsewhere(digest, role)
+            found = await self._stored_elsewhere(digest, role)
             if found:
                 known[role] = found
                 missing.discard(role)
@@ -560,10 +557,10 @@ class ArticleImagesPipeline(ImagesPipeline):
         """Decode once, make every missing rendition, write atomically: in a worker process."""
         return await self.pool.run(
             jobs.render_and_store, data, content_type, frozenset(roles), self.options, str(folder), digest,
-            str(self.images_root), str(self.archive_root),
+            self.images.spec, self.files.spec,
         )
 
-    def _stored_elsewhere(self, digest: str, role: str) -> str | None:
+    async def _stored_elsewhere(self, digest: str, role: str) -> str | None:
         """A rendition of these bytes already in the archive, under any source's folder.
 
         File names are the content hash, so this finds what an earlier run stored even
@@ -572,28 +569,36 @@ class ArticleImagesPipeline(ImagesPipeline):
         folders are listed once per run, on the first miss, not once per image: what
         this run stores goes into the index, which is asked first."""
         if self._files_by_stem is None:
+            listed = await self._io(self.images.list, "images/")
             self._files_by_stem = {}
-            for path in sorted(self.images_root.glob("images/*/*/*")):
-                if not path.name.endswith(".tmp"):
-                    stem = path.name.partition(".")[0]
-                    self._files_by_stem.setdefault(stem, path.relative_to(self.images_root).as_posix())
+            for relpath, _ in listed:  # sorted; hidden and temp files left out
+                parts = PurePosixPath(relpath).parts
+                if len(parts) == 4:  # images/<source>/<YYYY>/<file>
+                    self._files_by_stem.setdefault(parts[3].partition(".")[0], relpath)
         return self._files_by_stem.get(digest if role == INLINE else f"{digest}-{role}")
 
-    def _kept_original(self, stored: StoredImage | None) -> tuple[bytes, str | None] | None:
+    async def _kept_original(self, stored: StoredImage | None) -> tuple[bytes, str | None] | None:
         path = stored.renditions.get(ORIGINAL) if stored else None
         if not path:
             return None
         try:
-            return (self.archive_root / path).read_bytes(), None
+            data = await self._io(self.files.read_bytes, path)
         except OSError:
             return None
+        return (data, None) if data is not None else None
 
-    def _all_exist(self, renditions: Mapping[str, str], roles: Iterable[str]) -> bool:
-        for role in roles:
-            base = self.archive_root if role == ORIGINAL else self.images_root
-            if not (base / renditions[role]).is_file():
-                return False
-        return True
+    async def _all_exist(self, renditions: Mapping[str, str], roles: Iterable[str]) -> bool:
+        def check() -> bool:
+            return all((self.files if role == ORIGINAL else self.images).exists(renditions[role]) for role in roles)
+
+        return await self._io(check)
+
+    async def _io(self, func: Callable[..., _T], *args: Any) -> _T:
+        """A call to the stores: inline for folders (as always), in a thread for an
+        object store, whose calls wait on the network and must not stall the reactor."""
+        if self.images.remote or self.files.remote:
+            return await self._in_thread(func, *args)
+        return func(*args)
 
     def _fail(self, url: str, reason: str, detail: str, item: Any, *, log: bool = True) -> ImageResult:
         if log:
@@ -702,6 +707,10 @@ class ArticleImagesPipeline(ImagesPipeline):
         }
         for url, roles in fills.items():  # rarely more than one (the fallback header)
             results[url] = await self._resolve(self._request(url, roles, adapter), item)
+        folder = self._image_folder(adapter)
+        for url, roles in needs.items():
+            if ok(url):
+                results[url] = await self._placed(results[url], roles, folder)
 
         def local(url: str | None, role: str) -> str | None:
             if not url or not ok(url):
@@ -731,6 +740,35 @@ class ArticleImagesPipeline(ImagesPipeline):
             adapter["content_html"] = rewrite_img_srcs(adapter["content_html"], inline_map)
         adapter["images"] = [r for r in results.values() if r.get("status") != "failed"]
 
+    async def _placed(self, result: ImageResult, roles: set[str], folder: PurePosixPath) -> ImageResult:
+        """``result`` with the renditions this article uses (``roles``) in its own folder.
+
+        Where an image lives must not depend on which article met it first: with a
+        fleet, that is whichever worker got there first, and the archive would differ
+        from one machine's. So an image also used by another source (or year) is
+        copied into this article's ``images/<source>/<YYYY>/``, under the same
+        content-hash name: its location is a function of the article and the bytes
+        alone. Shared images are rare (wire photos); a copy costs one file each."""
+        renditions = result.get("renditions", {})
+        moved = {role: str(folder / PurePosixPath(path).name) for role, path in renditions.items()
+                 if role in roles and PurePosixPath(path).parent != folder}
+        if not moved:
+            return result
+
+        def copy() -> dict[str, str]:
+            done = {}
+            for role, target in moved.items():
+                try:
+                    if self.images.exists(target) or self.images.copy(renditions[role], target):
+                        done[role] = target
+                except OSError as exc:  # the link stays on the other folder's copy
+                    logger.warning("Image %s not copied to %s: %s", renditions[role], target, exc)
+            return done
+
+        placed = {**renditions, **await self._io(copy)}
+        main = placed.get(INLINE) or placed.get(HEADER) or placed.get(THUMB) or ""
+        return cast(ImageResult, {**result, "renditions": placed, "path": main})
+
     async def _placeholders(self, adapter: ItemAdapter, *, header: bool, thumb: bool) -> dict[str, str]:
         source = str(adapter.get("source") or "")
         title = str(adapter.get("title") or adapter.get("url") or "")
@@ -750,9 +788,8 @@ class ArticleImagesPipeline(ImagesPipeline):
                 # Named from what determines the pixels, so an existing file is current.
                 key = short_hash(f"{source}\0{title}\0{size}\0{fmt}", 16)
                 relpath = str(folder / f"placeholder-{key}-{role}.{ext}")
-                target = self.images_root / relpath
-                if not target.is_file():
-                    write_atomic(target, imaging.placeholder(source, title, size, fmt))
+                if not self.images.exists(relpath):
+                    self.images.write(relpath, imaging.placeholder(source, title, size, fmt))
                 out[role] = relpath
             return out
 

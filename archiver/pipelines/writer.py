@@ -3,33 +3,43 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 
 from .. import stats as stats_keys
-from ..atomic import remove_stale_temp_files, write_atomic
+from ..archive_store import ArchiveStore, archive_spec, decode_text, open_checked_store, open_store, work_dir
+from ..atomic import remove_stale_temp_files
 from ..dates import is_later
 from ..items import Article, article_key
 from ..jsonfeed import STALE_MARKER
 from ..paths import post_relpath, unique_slug
 from ..process_pool import ProcessPool, WorkerCrashed
-from ..render import BODY_FORMATS, read_front_matter, render_post_reporting
+from ..render import BODY_FORMATS, parse_front_matter, render_post_reporting
 from ..state import ArchiveState, PathTaken, content_hash
 from ..state_backends import StateBackend
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 class MarkdownWriterPipeline:
     def __init__(self, stats: Any, root: Path, body_format: str, escape_templates: bool,
-                 state: StateBackend | None = None, pool: ProcessPool | None = None) -> None:
+                 state: StateBackend | None = None, pool: ProcessPool | None = None,
+                 store: ArchiveStore | None = None, local_dir: Path | None = None) -> None:
         if body_format not in BODY_FORMATS:
             raise ValueError(f"ARCHIVER_BODY_FORMAT must be one of {BODY_FORMATS}, not {body_format!r}")
         self.stats = stats
         self.root = root
+        # Where the posts go (a folder, or an object store: archiver.archive_store), and
+        # the local folder of the feeds-stale marker (ARCHIVER_WORK_DIR).
+        self.store = store or open_store(root)
+        self.local_dir = local_dir or root
         self.body_format = body_format
         self.escape_templates = escape_templates
         # The state makes a post's path stable even when its title changes; without it
@@ -48,13 +58,17 @@ class MarkdownWriterPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> MarkdownWriterPipeline:
         settings = crawler.settings
+        spec = archive_spec(settings)
         pipeline = cls(
             crawler.stats,
-            Path(settings.get("ARCHIVER_OUTPUT")),
+            Path(spec.uri),
             body_format=settings.get("ARCHIVER_BODY_FORMAT"),
             escape_templates=settings.getbool("ARCHIVER_ESCAPE_TEMPLATES"),
             state=ArchiveState.for_crawler(crawler),
             pool=ProcessPool.for_crawler(crawler),
+            # A store it cannot use stops the crawl before it starts (exit 2).
+            store=open_checked_store(spec, "ARCHIVER_OUTPUT"),
+            local_dir=work_dir(settings),
         )
         pipeline.remove_temp_files = settings.getbool("ARCHIVER_LOCK", True)
         return pipeline
@@ -62,17 +76,18 @@ class MarkdownWriterPipeline:
     def open_spider(self) -> None:
         # Temp files of a run that was killed mid-write. Safe to delete: the archive
         # lock (taken before any pipeline opens) says no other run is writing here.
-        if not self.remove_temp_files:
+        root = self.store.local_root()
+        if not self.remove_temp_files or root is None:  # an object store has no temp files
             return
-        removed = sum(remove_stale_temp_files(self.root / folder)
-                      for folder in ("posts", "images", "feeds") if (self.root / folder).exists())
+        removed = sum(remove_stale_temp_files(root / folder)
+                      for folder in ("posts", "images", "feeds") if (root / folder).exists())
         if removed:
             logger.info("removed %d temp files left by an interrupted run", removed)
 
     def _mark_feeds_stale(self) -> None:
         """Before the first post changes: the feeds are out of date until exported."""
         if not self._feeds_marked:
-            marker = self.root / STALE_MARKER
+            marker = self.local_dir / STALE_MARKER
             marker.parent.mkdir(parents=True, exist_ok=True)
             marker.touch()
             self._feeds_marked = True
@@ -87,10 +102,10 @@ class MarkdownWriterPipeline:
             owner = self.state.path_owner(relpath)
             if owner is not None:
                 return owner
-        path = self.root / relpath
-        if not path.exists():
+        data = self.store.read_bytes(relpath)
+        if data is None:
             return None
-        meta = read_front_matter(path) or {}
+        meta = parse_front_matter(data) or {}
         ident = str(meta.get("guid") or meta.get("source_url") or "")
         source = str(meta.get("source") or PurePosixPath(relpath).parts[1])  # posts/<source>/...
         return article_key(source, ident) if ident else f"unreadable:{relpath}"
@@ -99,7 +114,7 @@ class MarkdownWriterPipeline:
         """The path an earlier run wrote this article to, if it did."""
         if self.state is not None:
             record = self.state.article(item.key)
-            if record is not None and (self.root / record.post_path).exists():
+            if record is not None and self.store.exists(str(record.post_path)):
                 return str(record.post_path)
         return None
 
@@ -138,7 +153,11 @@ class MarkdownWriterPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        relpath = self.choose_path(item)
+        relpath = await self._io(self.choose_path, item)
+        while self._claimed.get(relpath, item.key) != item.key:
+            # Claimed by another article while an object store was asked: choose again
+            # (the claim is now seen). A local store answers inline, never meanwhile.
+            relpath = await self._io(self.choose_path, item)
         # Claimed before rendering (which awaits a worker), so that another new article
         # with the same title, chosen meanwhile, takes the next free slug.
         self._claimed[relpath] = item.key
@@ -150,9 +169,9 @@ class MarkdownWriterPipeline:
             raise
 
     async def _write(self, item: Article, relpath: str) -> Article:
-        path = self.root / relpath
-        old_text = path.read_text(encoding="utf-8") if path.exists() else None
-        existing = read_front_matter(path) if old_text is not None else None
+        old_data = await self._io(self.store.read_bytes, relpath)
+        old_text = decode_text(old_data) if old_data is not None else None
+        existing = parse_front_matter(old_data) if old_text is not None else None
         fields = self.front_matter(item)
         if existing:
             if item.undated and existing.get("date"):
@@ -173,12 +192,12 @@ class MarkdownWriterPipeline:
         if old_text != text:
             self._mark_feeds_stale()
         try:
-            written = write_atomic(path, text)
+            written = await self._io(self.store.write, relpath, text)
         except OSError as error:
-            logger.error("cannot write %s for %s: %s", path, item.url, error)
+            logger.error("cannot write %s for %s: %s", relpath, item.url, error)
             self.stats.inc_value("archiver/posts/failed")
             self.stats.inc_value(stats_keys.source_failed(item.source))
-            raise DropItem(f"write failed: {path}: {error}") from error
+            raise DropItem(f"write failed: {relpath}: {error}") from error
         item.post_path = relpath
         item.content_hash = content_hash(text)
         item.status = "new" if existing is None else "updated" if written else "unchanged"
@@ -196,6 +215,14 @@ class MarkdownWriterPipeline:
         if written:
             logger.info("%s post %s (%s)", item.status, relpath, item.url)
         return item
+
+    async def _io(self, func: Callable[..., _T], *args: Any) -> _T:
+        """Run a store call: inline for a folder (as always), in a thread for an object
+        store, whose calls wait on the network and must not stall the reactor."""
+        if not self.store.remote:
+            return func(*args)
+        result: _T = await maybe_deferred_to_future(deferToThread(func, *args))
+        return result
 
     async def render(self, fields: dict[str, Any], item: Article) -> str:
         """The post's text, made in a worker process (HTML to Markdown is CPU work)."""

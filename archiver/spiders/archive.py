@@ -16,7 +16,6 @@ import logging
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -27,13 +26,14 @@ from twisted.python.failure import Failure
 
 from .. import __version__
 from .. import stats as stats_keys
+from ..archive_store import archive_spec, open_store
 from ..dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
 from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
 from ..items import Article
 from ..jobs import extract_page, quiet_library_loggers
 from ..links import discover_feeds, find_article_links, find_next_page
 from ..process_pool import ProcessPool, WorkerCrashed
-from ..render import read_front_matter
+from ..render import parse_front_matter
 from ..revisit import NEVER, Policy, parse_revisit, should_revisit
 from ..sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
 from ..sources import Source, SourceError, is_source_url, load_sources, make_source, whole_number_argument
@@ -391,7 +391,7 @@ class ArchiveSpider(scrapy.Spider):
         policy does not ask for the page again (see archiver.revisit)."""
         state = ArchiveState.for_crawler(self.crawler)
         record = state.article(article.key)
-        if record is None or not (Path(self.settings.get("ARCHIVER_OUTPUT")) / record.post_path).is_file():
+        if record is None or not open_store(archive_spec(self.settings)).exists(record.post_path):
             return False
         stored = state.entry_fingerprint(article.key)
         if stored is None:
@@ -423,9 +423,10 @@ class ArchiveSpider(scrapy.Spider):
         record = ArchiveState.for_crawler(self.crawler).article(article.key)
         if record is None:
             return False
-        post_file = Path(self.settings.get("ARCHIVER_OUTPUT")) / record.post_path
-        post = read_front_matter(post_file)
-        if post is None:
+        # Read where the writer wrote it (a folder or an object store: archiver.archive_store).
+        post_bytes = open_store(archive_spec(self.settings)).read_bytes(record.post_path)
+        post = parse_front_matter(post_bytes)
+        if post is None or post_bytes is None:
             return False
         if article.title and plain_title(article.title) != post.get("title"):
             return False
@@ -436,7 +437,7 @@ class ArchiveSpider(scrapy.Spider):
             return False
         # A post still linking a remote image (its download failed last time) is not
         # finished: fetch the page again so the image is tried again.
-        return not _has_remote_images(post_file)
+        return not _has_remote_images(post_bytes)
 
     async def parse_article(self, response: Response, article: Article, source: Source) -> AsyncIterator[Article]:
         try:
@@ -597,10 +598,10 @@ def _links_remote_images(article: Article) -> bool:
                 or _REMOTE_IMG_SRC.search(article.content_html or ""))
 
 
-def _has_remote_images(post_file: Path) -> bool:
+def _has_remote_images(post: bytes) -> bool:
     try:
-        return bool(_REMOTE_IMAGE.search(post_file.read_text(encoding="utf-8")))
-    except OSError:
+        return bool(_REMOTE_IMAGE.search(post.decode("utf-8")))
+    except UnicodeDecodeError:
         return True
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
 if TYPE_CHECKING:
+    from archiver.archive_store import ArchiveStore
     from archiver.state import ArticleRecord, RunRecord
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -50,7 +51,7 @@ class StateBackend(Protocol):
     def finish_run(self, run_id: int, status: str, counts: Mapping[str, Any], summary: str) -> None: ...
     def run(self, run_id: int) -> RunRecord | None: ...
     def last_runs(self, limit: int = 10) -> list[RunRecord]: ...
-    def rebuild_from_archive(self) -> int: ...
+    def rebuild_from_archive(self, files: ArchiveStore | None = None) -> int: ...
 
 
 def is_postgres_url(url: str | None) -> bool:

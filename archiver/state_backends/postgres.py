@@ -30,6 +30,7 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
+from archiver.archive_store import ArchiveStore, open_store
 from archiver.state import ArticleRecord, PathTaken, RunRecord, StateError, utc_now
 from archiver.state import _scan_posts as scan_posts  # the one post scanner, shared with SQLite
 
@@ -353,12 +354,13 @@ class PostgresArchiveState:
 
     # -- rebuild ---------------------------------------------------------------------
 
-    def rebuild_from_archive(self) -> int:
-        """Replace ``articles`` with what the posts under ``archive_root`` say; forget validators.
+    def rebuild_from_archive(self, files: ArchiveStore | None = None) -> int:
+        """Replace ``articles`` with what the posts in ``files`` (by default the folder
+        ``archive_root``) say; forget validators.
 
         One transaction: other workers see the old table or the new one, never half.
         """
-        records = list(scan_posts(self.archive_root))
+        records = list(scan_posts(files or open_store(self.archive_root)))
         with self._lock:
             db = self._db()
             with db.transaction():
