@@ -92,6 +92,11 @@ class StoreSpec:
     def is_local(self) -> bool:
         return self.scheme in LOCAL_SCHEMES
 
+    @property
+    def folder(self) -> Path | None:
+        """The local folder of a folder store; None for an object store."""
+        return Path(self.uri.removeprefix("file://")) if self.is_local else None
+
 
 class ArchiveStore(Protocol):
     spec: StoreSpec
@@ -148,7 +153,8 @@ class FolderStore:
 
     def __init__(self, spec: StoreSpec) -> None:
         self.spec = spec
-        self.root = Path(spec.uri.removeprefix("file://"))
+        assert spec.folder is not None
+        self.root = spec.folder
 
     def local_root(self) -> Path | None:
         return self.root
@@ -433,16 +439,16 @@ def work_dir(settings: Any) -> Path:
     if not spec.is_local:
         raise ConfigError(f"setting ARCHIVER_OUTPUT={spec.uri} is an object store: set ARCHIVER_WORK_DIR to a "
                           "local folder for the state database, the feed cache and the lock")
-    return Path(spec.uri.removeprefix("file://"))
+    assert spec.folder is not None
+    return spec.folder
 
 
 def relative_prefix(inner: StoreSpec, outer: StoreSpec) -> str:
     """Where ``inner`` sits inside ``outer`` as ``"sub/folder/"``; ``""`` when it is
     the same place or not inside it (IMAGES_STORE inside the archive, or elsewhere)."""
-    if inner.is_local and outer.is_local:
+    if inner.folder is not None and outer.folder is not None:
         try:
-            rel = Path(inner.uri.removeprefix("file://")).resolve().relative_to(
-                Path(outer.uri.removeprefix("file://")).resolve()).as_posix()
+            rel = inner.folder.resolve().relative_to(outer.folder.resolve()).as_posix()
         except ValueError:
             return ""
     else:

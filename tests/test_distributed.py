@@ -9,7 +9,6 @@ file and byte by byte, with the one ``scrapy crawl`` on one machine makes.
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -24,6 +23,7 @@ import yaml
 from archiver.demo.site import SampleSite, sample_sources_yaml
 from archiver.distributed.sites import group_by_site
 from tests.crawl import PROJECT_ROOT, run_crawl
+from tests.s3_server import S3Server
 
 HEARTBEAT = "1"  # seconds: a killed worker is noticed after 3
 
@@ -46,29 +46,6 @@ def archive_files(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
     }
-
-
-_IMAGE_FOLDER = re.compile(rb"/images/[^/\s\"')]+/")
-
-
-def same_archive(root: Path) -> dict[str, bytes]:
-    """:func:`archive_files` up to the one thing no run order fixes: the folder of a shared image.
-
-    The demo site shows one picture in two sources; the image pipeline stores it once,
-    under the folder of whichever source stored it first (on one machine too, as
-    Scrapy's concurrency orders it), and links it from both. So images are keyed by
-    their content-named file, and links by that name; everything else must be equal byte
-    for byte.
-    """
-    files = archive_files(root)
-    images = [path for path in files if path.startswith("images/")]
-    names = [path.rsplit("/", 1)[-1] for path in images]
-    assert len(names) == len(set(names)), "an image stored twice"
-    normalized = {f"images/*/{path.rsplit('/', 1)[-1]}": files[path] for path in images}
-    for path, data in files.items():
-        if not path.startswith("images/"):
-            normalized[path] = _IMAGE_FOLDER.sub(b"/images/*/", data)
-    return normalized
 
 
 def scrapy(*args: str, settings: dict[str, str], log: Path | None = None) -> subprocess.Popen[str]:
@@ -115,12 +92,9 @@ def crawls_of(output: Path) -> list[str]:
 
 @pytest.fixture
 def two_sites() -> Iterator[tuple[SampleSite, SampleSite]]:
+    # Both sites serve the same pictures: each source keeps its own copy in its own
+    # folder, whichever worker gets there first.
     with SampleSite() as first, SampleSite(host="127.0.0.2") as second:
-        # Two sites serve different pictures. (The same bytes on two sites are stored
-        # once, under whichever source stored them first: an order no fleet can promise.)
-        for resource in second.resources.values():
-            if resource.content_type.startswith("image/") and resource.body[:4] in (b"\xff\xd8\xff\xe0", b"\x89PNG"):
-                resource.body += b"second site"  # trailing bytes: same pixels, other content hash
         yield first, second
 
 
@@ -142,8 +116,11 @@ def test_sources_are_grouped_by_host_transitively() -> None:
 
 @pytest.mark.slow
 def test_two_workers_make_exactly_the_archive_one_machine_makes(
-    tmp_path: Path, postgres_url: str, two_sites: tuple[SampleSite, SampleSite]
+    tmp_path: Path, postgres_url: str, two_sites: tuple[SampleSite, SampleSite], s3_server: S3Server
 ) -> None:
+    """The fleet writes to an S3 bucket (moto's server), one machine to a folder: the
+    same keys with the same bytes. (A fleet on a shared folder: the SIGKILL test below
+    and bench/distributed.py.)"""
     first, second = two_sites
     sources = tmp_path / "sources.yml"
     sources.write_text(two_site_sources(first, second, broken=True), encoding="utf-8")
@@ -155,7 +132,9 @@ def test_two_workers_make_exactly_the_archive_one_machine_makes(
     first.requests.clear()
     second.requests.clear()
 
-    settings = fleet_settings(postgres_url, tmp_path / "fleet", sources)
+    bucket = s3_server.new_bucket()
+    settings = {**fleet_settings(postgres_url, tmp_path / "fleet", sources), **s3_server.settings(),
+                "ARCHIVER_OUTPUT": f"s3://{bucket}/fleet", "ARCHIVER_WORK_DIR": str(tmp_path / "work")}
     started = start_run(settings)
     assert started.returncode == 0, started.stdout
     run_id = int(started.stdout.strip().splitlines()[-1])
@@ -167,8 +146,12 @@ def test_two_workers_make_exactly_the_archive_one_machine_makes(
     assert "Traceback" not in logs, logs[-5000:]
 
     # The same files with the same bytes: posts (Chinese and English), images, feeds.
-    fleet_archive = same_archive(tmp_path / "fleet")
-    assert fleet_archive == same_archive(tmp_path / "alone")
+    fleet_archive = s3_server.objects(bucket, "fleet/")
+    assert fleet_archive == archive_files(tmp_path / "alone")
+    assert not (tmp_path / "fleet").exists()
+    # The picture both sites show: one copy per source that shows it, the same bytes.
+    shared = [path for path in fleet_archive if path.startswith("images/") and path.endswith("-header.jpg")]
+    assert len({path.rsplit("/", 1)[1] for path in shared}) < len(shared)
     assert any(path.startswith("posts/a-qutoutiao/") for path in fleet_archive)
     assert any(path.startswith("posts/b-world-news/") for path in fleet_archive)
     assert "feeds/feed.json" in fleet_archive
@@ -231,7 +214,7 @@ def test_a_killed_workers_site_is_finished_by_another_in_the_same_run(
     assert (name, status, worker, attempts, code) == ("127.0.0.1", "done", "rescuer", 2, 0)
     assert "lost its worker" in (tmp_path / "rescuer.log").read_text()
     # Nothing lost, nothing doubled: exactly the one-machine archive.
-    assert same_archive(output) == same_archive(tmp_path / "alone")
+    assert archive_files(output) == archive_files(tmp_path / "alone")
 
 
 def test_a_second_run_is_refused_while_one_is_active(

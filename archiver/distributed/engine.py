@@ -47,6 +47,7 @@ import procrastinate
 import psycopg
 from procrastinate.exceptions import AlreadyEnqueued
 
+from archiver.archive_store import StoreSpec
 from archiver.atomic import remove_stale_temp_files
 from archiver.distributed import runs
 from archiver.distributed.sites import group_by_site, load_raw_sources, sources_yaml
@@ -272,10 +273,11 @@ class Fleet:
         logger.info("run %d: every site finished", run_id)
         # No crawl writes the archive now (one run at a time, all its sites done): temp
         # files left here are from crawls killed with their workers.
-        output = Path(self.config.crawl_settings.get("ARCHIVER_OUTPUT") or "output")
-        output = output if output.is_absolute() else self.config.project_dir / output
-        removed = sum(remove_stale_temp_files(output / folder) for folder in ("posts", "images", "feeds")
-                      if (output / folder).exists())
+        # (An object store has none: a PUT is atomic by itself.)
+        folder = StoreSpec(self.config.crawl_settings.get("ARCHIVER_OUTPUT") or "output").folder
+        output = folder if folder is None or folder.is_absolute() else self.config.project_dir / folder
+        removed = 0 if output is None else sum(
+            remove_stale_temp_files(output / name) for name in ("posts", "images", "feeds") if (output / name).exists())
         if removed:
             logger.info("run %d: removed %d temp files of killed crawls", run_id, removed)
         if not self.config.export_feeds:
