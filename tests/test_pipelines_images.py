@@ -510,6 +510,18 @@ def test_fallback_header_is_first_inline_image_that_is_not_tiny(runs: TwoRuns) -
     assert icon.startswith("/images/beta/2023/")
 
 
+def test_an_image_two_sources_show_is_stored_in_each_sources_folder(runs: TwoRuns, server: ImageServer) -> None:
+    """Its place depends on the article and the bytes, never on which article came first
+    (with a fleet, that is whichever worker was faster)."""
+    digest = content_hash(IMAGES["shared"])
+    url = server.base + "/img/shared.jpg"
+    in_alpha = runs.first.items["a"]["image_map"][url]
+    in_beta = runs.first.items["b"]["image_map"][url]
+    assert (in_alpha, in_beta) == (f"/images/alpha/2024/{digest}.jpg", f"/images/beta/2023/{digest}.jpg")
+    assert local_file(runs.first, in_alpha).read_bytes() == local_file(runs.first, in_beta).read_bytes()
+    assert f'src="{in_beta}"' in runs.first.items["b"]["content_html"]
+
+
 def test_failed_lead_keeps_remote_url_and_thumbnail_url_is_used(runs: TwoRuns, server: ImageServer) -> None:
     item = runs.first.items["c"]
     assert item["headimg"] == f"{server.base}/img/404.jpg"
