@@ -120,3 +120,10 @@ def test_an_s3_archive_is_the_local_archive_key_for_key_and_byte_for_byte(tmp_pa
     posts = [key for key in expected if key.startswith("posts/")]
     assert f"{len(posts)} posts recorded" in out
     assert (tmp_path / "other-work" / ".archiver" / "state.sqlite").is_file()
+
+
+def test_site_build_asks_for_a_folder(tmp_path: Path) -> None:
+    proc = scrapy("site", settings={"ARCHIVER_OUTPUT": "s3://news-archive/archive"})
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == EXIT_CONFIG
+    assert "scrapy site builds from a folder, and ARCHIVER_OUTPUT is an object store" in out

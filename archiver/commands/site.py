@@ -15,6 +15,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
+from archiver.archive_store import StoreSpec
 from archiver.site.build import DEFAULT_SEARCH_LANGUAGE, SiteBuildError, SiteOptions, build_site, serve_site
 
 if TYPE_CHECKING:
@@ -76,6 +77,10 @@ class Command(ScrapyCommand):
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
         configure_logging(self.settings)
+        if StoreSpec(str(self.settings.get("ARCHIVER_OUTPUT", "output"))).folder is None:
+            raise UsageError("scrapy site builds from a folder, and ARCHIVER_OUTPUT is an object store: copy it "
+                             "down (aws s3 sync s3://bucket/prefix ./archive) and run with "
+                             "-s ARCHIVER_OUTPUT=./archive", print_help=False)
         options = site_options(self.settings, strict=opts.strict)
         try:
             result = build_site(options)

@@ -9,9 +9,12 @@ middlewares: robots.txt, retries, redirects, HTTP cache, throttling), the per-ru
   inline); pixel work (:mod:`archiver.imaging`) and writing the files happen in the
   crawl's worker processes (:mod:`archiver.process_pool`), never on the reactor thread;
 * files are named by content (``<hash>-header.<ext>``, ``<hash>-thumb.<ext>``,
-  ``<hash>.<ext>`` under ``images/<source>/<YYYY>/``), so the same bytes under two URLs
-  are stored once, and a small SQLite index (tables in ``.archiver/state.sqlite``) maps URL ->
+  ``<hash>.<ext>`` under ``images/<source>/<YYYY>/``, the folder of the article that
+  shows it, whichever article came first), so the same bytes under two URLs are stored
+  once per folder, and a small SQLite index (tables in ``.archiver/state.sqlite``) maps URL ->
   files so later runs download nothing they already have;
+* the files go to a folder or an object store (:mod:`archiver.archive_store`): ``IMAGES_STORE``,
+  by default ``ARCHIVER_OUTPUT``;
 * a bad image (404, HTML error page, truncated, SVG, tracking pixel, bomb, ...) is a
   WARNING plus an ``archiver/images/<reason>`` stat, never an exception: the article
   keeps the remote URL (or a generated placeholder for header/thumbnail).

@@ -59,16 +59,17 @@ class MarkdownWriterPipeline:
     def from_crawler(cls, crawler: Any) -> MarkdownWriterPipeline:
         settings = crawler.settings
         spec = archive_spec(settings)
+        local_dir = work_dir(settings)
         pipeline = cls(
             crawler.stats,
-            Path(spec.uri),
+            spec.folder or local_dir,
             body_format=settings.get("ARCHIVER_BODY_FORMAT"),
             escape_templates=settings.getbool("ARCHIVER_ESCAPE_TEMPLATES"),
             state=ArchiveState.for_crawler(crawler),
             pool=ProcessPool.for_crawler(crawler),
             # A store it cannot use stops the crawl before it starts (exit 2).
             store=open_checked_store(spec, "ARCHIVER_OUTPUT"),
-            local_dir=work_dir(settings),
+            local_dir=local_dir,
         )
         pipeline.remove_temp_files = settings.getbool("ARCHIVER_LOCK", True)
         return pipeline
