@@ -20,7 +20,13 @@ Prints wall time, articles/s and the ratio against the 1-worker fleet and agains
 machine, and checks that every fleet's archive is identical, file for file and byte for
 byte, to the 1-worker fleet's and to the one machine's.
 
+With ``--store s3`` the archives go to an S3 bucket (moto's server on 127.0.0.1, as in the
+tests) instead of a folder: one more row, one machine writing to the bucket (ratio
+against one machine writing to a folder, the baseline), and every fleet writes to the
+bucket too; each archive's keys and bytes are compared with the folder's files.
+
     .venv/bin/python bench/distributed.py [--sites 10] [--sources-per-site 2] [--articles-per-source 100]
+        [--store folder|s3]
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 from archiver.demo.site import Resource, SampleSite, make_jpeg
 from tests.postgres_server import PostgresServer
+from tests.s3_server import S3Server, start_s3_server, stop_s3_server
 
 
 def add_sources(site: SampleSite, site_number: int, sources: int, articles: int) -> list[str]:
@@ -54,8 +61,6 @@ def add_sources(site: SampleSite, site_number: int, sources: int, articles: int)
             image = ""
             if number % 10 == 0:
                 image_path = f"/{name}/img/{number}.jpg"
-                # Distinct bytes per picture: an image shared by two sources is stored
-                # under whichever stored it first, an order no run promises.
                 data = make_jpeg((480, 320), site_number * 1000 + source * 100 + number)
                 site.resources[image_path] = Resource(data + name.encode(), "image/jpeg")
                 image = f'<p><img data-src="{image_path}" src="/pixel.gif" alt="Picture {story}"></p>'
@@ -95,20 +100,37 @@ def archive_files(root: Path) -> dict[str, bytes]:
             if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)}
 
 
-def one_machine(tmp: Path, sources: Path) -> tuple[float, Path]:
-    root = tmp / "one-machine"
+class Output:
+    """Where one archive goes (a folder, or a prefix of the moto bucket) and how to read it back."""
+
+    def __init__(self, tmp: Path, name: str, s3: S3Server | None, bucket: str) -> None:
+        self.folder = tmp / name
+        self.s3, self.bucket, self.prefix = s3, bucket, name
+        self.settings = {"ARCHIVER_OUTPUT": str(self.folder)}
+        if s3 is not None:
+            self.settings = {**s3.settings(), "ARCHIVER_OUTPUT": f"s3://{bucket}/{name}",
+                             "ARCHIVER_WORK_DIR": str(tmp / f"{name}-work")}
+
+    def files(self) -> dict[str, bytes]:
+        return archive_files(self.folder) if self.s3 is None else self.s3.objects(self.bucket, f"{self.prefix}/")
+
+    def __str__(self) -> str:
+        return self.settings["ARCHIVER_OUTPUT"]
+
+
+def one_machine(tmp: Path, sources: Path, output: Output) -> float:
     started = time.perf_counter()
-    code = scrapy("crawl", "feeds", "-a", f"sources={sources}", settings={"ARCHIVER_OUTPUT": str(root)},
-                  log=tmp / "one-machine.log").wait()
+    log = tmp / f"{output.prefix}.log"
+    code = scrapy("crawl", "feeds", "-a", f"sources={sources}", settings=output.settings, log=log).wait()
     elapsed = time.perf_counter() - started
     if code != 0:
-        sys.exit(f"one-machine crawl exited {code}; see {tmp / 'one-machine.log'}")
-    return elapsed, root
+        sys.exit(f"one-machine crawl exited {code}; see {log}")
+    return elapsed
 
 
-def fleet(tmp: Path, server: PostgresServer, sources: Path, workers: int, concurrency: int) -> tuple[float, Path]:
-    root = tmp / f"fleet-{workers}x{concurrency}"
-    settings = {"ARCHIVER_STATE_URL": server.create_database(), "ARCHIVER_OUTPUT": str(root),
+def fleet(tmp: Path, server: PostgresServer, sources: Path, workers: int, concurrency: int,
+          output: Output) -> float:
+    settings = {"ARCHIVER_STATE_URL": server.create_database(), **output.settings,
                 "ARCHIVER_SOURCES": str(sources), "ARCHIVER_FLEET_HEARTBEAT": "2"}
     started = time.perf_counter()
     if scrapy("fleet-run", settings=settings, log=tmp / f"fleet-{workers}-start.log").wait() != 0:
@@ -120,7 +142,7 @@ def fleet(tmp: Path, server: PostgresServer, sources: Path, workers: int, concur
     elapsed = time.perf_counter() - started
     if any(codes):
         sys.exit(f"{workers} workers exited {codes}; logs in {tmp}")
-    return elapsed, root
+    return elapsed
 
 
 def main() -> None:
@@ -131,6 +153,7 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.1)
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--concurrency", type=int, default=1, help="sites each worker crawls at once")
+    parser.add_argument("--store", choices=("folder", "s3"), default="folder", help="where the archives go")
     parser.add_argument("--keep", action="store_true", help="keep the archives and logs")
     options = parser.parse_args()
     counts = [int(n) for n in options.workers.split(",")]
@@ -142,6 +165,11 @@ def main() -> None:
         server = PostgresServer()
         stack.callback(server.stop)
         server.start()
+        s3, bucket = None, ""
+        if options.store == "s3":
+            process, s3 = start_s3_server()
+            stack.callback(stop_s3_server, process)
+            bucket = s3.new_bucket()
         entries: list[str] = []
         for number in range(options.sites):
             site = stack.enter_context(SampleSite(delay=options.latency, host=f"127.0.0.{11 + number}"))
@@ -152,21 +180,32 @@ def main() -> None:
               f"{options.latency * 1000:.0f} ms per response, shipped politeness settings; {os.cpu_count()} CPUs, "
               f"load average {os.getloadavg()[0]:.1f} (other work on this machine slows every row alike)")
 
-        alone_time, alone_root = one_machine(tmp, sources)
-        reference = archive_files(alone_root)
+        alone = Output(tmp, "one-machine", None, "")
+        alone_time = one_machine(tmp, sources, alone)
+        reference = alone.files()
         posts = sum(1 for path in reference if path.startswith("posts/"))
         print(f"one machine (scrapy crawl): {alone_time:7.1f} s  {posts / alone_time:6.1f} articles/s  "
               f"({posts} posts, {len(reference)} files)")
+        if s3 is not None:
+            into_bucket = Output(tmp, "one-machine-s3", s3, bucket)
+            elapsed = one_machine(tmp, sources, into_bucket)
+            same = into_bucket.files() == reference
+            print(f"one machine into the bucket: {elapsed:7.1f} s  {posts / elapsed:6.1f} articles/s  "
+                  f"x{elapsed / alone_time:4.2f} the folder's time  "
+                  f"same keys and bytes as the folder: {'yes' if same else 'NO'}")
+            if not same:
+                sys.exit(f"the bucket's archive differs from {alone.folder} (run with --keep)")
         first: float | None = None
         for workers in counts:
-            elapsed, root = fleet(tmp, server, sources, workers, options.concurrency)
+            output = Output(tmp, f"fleet-{workers}x{options.concurrency}", s3, bucket)
+            elapsed = fleet(tmp, server, sources, workers, options.concurrency, output)
             first = first or elapsed
-            same = archive_files(root) == reference
+            same = output.files() == reference
             print(f"fleet, {workers} worker(s) x {options.concurrency}: {elapsed:7.1f} s  {posts / elapsed:6.1f} articles/s  "
                   f"speed-up vs 1 worker x{first / elapsed:4.2f}, vs one machine x{alone_time / elapsed:4.2f}  "
                   f"archive identical to one machine's: {'yes' if same else 'NO'}")
             if not same:
-                sys.exit(f"archives differ: compare {alone_root} and {root} (run with --keep)")
+                sys.exit(f"archives differ: compare {alone.folder} and {output} (run with --keep)")
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
         if options.keep:
             print(f"kept in {tmp}")

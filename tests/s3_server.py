@@ -58,30 +58,39 @@ class S3Server:
         return found
 
 
-@pytest.fixture(scope="session")
-def s3_server() -> Iterator[S3Server]:
+def start_s3_server() -> tuple[subprocess.Popen[str], S3Server]:
+    """Start moto's server; stop it with :func:`stop_s3_server` (the benchmarks use these too)."""
     process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
-    port = None
     seen = []
     for line in process.stdout:
         seen.append(line)
         match = _LISTENING.search(line)
         if match:
-            port = int(match.group(1))
-            break
-    if port is None:
-        process.kill()
-        pytest.fail("moto's S3 server did not start: " + "".join(seen))
-    # Keep reading its request log, so a full pipe never blocks the server.
-    threading.Thread(target=lambda: [None for _ in process.stdout or ()], daemon=True).start()
+            # Keep reading its request log, so a full pipe never blocks the server.
+            threading.Thread(target=lambda: [None for _ in process.stdout or ()], daemon=True).start()
+            return process, S3Server(f"http://127.0.0.1:{match.group(1)}")
+    process.kill()
+    raise RuntimeError("moto's S3 server did not start: " + "".join(seen))
+
+
+def stop_s3_server(process: subprocess.Popen[str]) -> None:
+    process.terminate()
     try:
-        yield S3Server(f"http://127.0.0.1:{port}")
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[S3Server]:
+    try:
+        process, server = start_s3_server()
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    try:
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_s3_server(process)

@@ -37,7 +37,8 @@ class ArchiveLockExtension:
     """Holds ``<archive>/.archiver/lock`` from start-up until the engine stops.
 
     Settings: ``ARCHIVER_LOCK`` (bool, default True) and the archive root,
-    ``ARCHIVER_OUTPUT`` (default ``output``).
+    ``ARCHIVER_OUTPUT`` (default ``output``), or ``ARCHIVER_WORK_DIR`` when the archive is
+    in an object store (the lock is then this machine's only: see docs/distributed.md).
     """
 
     def __init__(self, lock: ArchiveLock) -> None:
