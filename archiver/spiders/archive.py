@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 
 from .. import __version__
 from .. import stats as stats_keys
-from ..archive_store import archive_spec, open_store
+from ..archive_store import archive_spec, decode_text, open_store
 from ..dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
 from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
 from ..items import Article
@@ -391,7 +391,7 @@ class ArchiveSpider(scrapy.Spider):
         policy does not ask for the page again (see archiver.revisit)."""
         state = ArchiveState.for_crawler(self.crawler)
         record = state.article(article.key)
-        if record is None or not open_store(archive_spec(self.settings)).exists(record.post_path):
+        if record is None or not self._post_exists(record.post_path):
             return False
         stored = state.entry_fingerprint(article.key)
         if stored is None:
@@ -417,14 +417,30 @@ class ArchiveSpider(scrapy.Spider):
         if self._seen_unchanged:
             ArchiveState.for_crawler(self.crawler).mark_seen_many(self._seen_unchanged)
 
+    def _post_exists(self, post_path: str) -> bool:
+        try:
+            return open_store(archive_spec(self.settings)).exists(post_path)
+        except OSError as error:  # the bucket cannot be asked now: fetch again, the safe side
+            logger.warning("cannot find the archived post %s: %s", post_path, error)
+            return False
+
+    def _archived_post(self, post_path: str) -> bytes | None:
+        """The post's bytes where the writer wrote them (a folder or an object store:
+        archiver.archive_store); None when it is gone or cannot be read now (the
+        article is then fetched again, the safe side)."""
+        try:
+            return open_store(archive_spec(self.settings)).read_bytes(post_path)
+        except OSError as error:
+            logger.warning("cannot read the archived post %s: %s", post_path, error)
+            return None
+
     def _unchanged_since_archived(self, article: Article) -> bool:
         """Whether this article is archived and its feed entry says nothing new (same
         title and date, no later update); only then may an unchanged page end it."""
         record = ArchiveState.for_crawler(self.crawler).article(article.key)
         if record is None:
             return False
-        # Read where the writer wrote it (a folder or an object store: archiver.archive_store).
-        post_bytes = open_store(archive_spec(self.settings)).read_bytes(record.post_path)
+        post_bytes = self._archived_post(record.post_path)
         post = parse_front_matter(post_bytes)
         if post is None or post_bytes is None:
             return False
@@ -600,7 +616,7 @@ def _links_remote_images(article: Article) -> bool:
 
 def _has_remote_images(post: bytes) -> bool:
     try:
-        return bool(_REMOTE_IMAGE.search(post.decode("utf-8")))
+        return bool(_REMOTE_IMAGE.search(decode_text(post)))
     except UnicodeDecodeError:
         return True
 
