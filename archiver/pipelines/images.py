@@ -764,11 +764,16 @@ class ArticleImagesPipeline(ImagesPipeline):
                 try:
                     if self.images.exists(target) or self.images.copy(renditions[role], target):
                         done[role] = target
+                    else:
+                        logger.warning("Image %s not copied to %s: it is gone", renditions[role], target)
                 except OSError as exc:  # the link stays on the other folder's copy
                     logger.warning("Image %s not copied to %s: %s", renditions[role], target, exc)
             return done
 
-        placed = {**renditions, **await self._io(copy)}
+        copied = await self._io(copy)
+        if len(copied) < len(moved):
+            self.crawler.stats.inc_value("archiver/images/copy_failed", len(moved) - len(copied))
+        placed = {**renditions, **copied}
         main = placed.get(INLINE) or placed.get(HEADER) or placed.get(THUMB) or ""
         return cast(ImageResult, {**result, "renditions": placed, "path": main})
 
