@@ -109,8 +109,10 @@ class ArchiveStore(Protocol):
     def read_bytes(self, relpath: str) -> bytes | None:
         """The file's bytes, or None when there is no such file."""
 
-    def write(self, relpath: str, data: bytes | str) -> bool:
-        """Write atomically; False (nothing written) when the file already holds these bytes."""
+    def write(self, relpath: str, data: bytes | str, *, skip_same: bool = True) -> bool:
+        """Write atomically; False (nothing written) when the file already holds these
+        bytes. ``skip_same=False``: the caller knows they differ (it just read the file),
+        so the store does not ask again."""
 
     def write_stream(self, relpath: str, chunks: Iterable[str]) -> bool:
         """Write text streamed in pieces (never held whole), atomically; False when unchanged."""
@@ -165,8 +167,8 @@ class FolderStore:
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             return None
 
-    def write(self, relpath: str, data: bytes | str) -> bool:
-        return write_atomic(self.root / relpath, data)
+    def write(self, relpath: str, data: bytes | str, *, skip_same: bool = True) -> bool:
+        return write_atomic(self.root / relpath, data, skip_same=skip_same)
 
     def write_stream(self, relpath: str, chunks: Iterable[str]) -> bool:
         path = self.root / relpath
@@ -302,10 +304,10 @@ class S3Store:
         head = self._head(relpath)
         return head is not None and head.get("ContentLength") == size and head.get("ETag", "").strip('"') == md5
 
-    def write(self, relpath: str, data: bytes | str) -> bool:
+    def write(self, relpath: str, data: bytes | str, *, skip_same: bool = True) -> bool:
         payload = _payload(data)
         md5 = hashlib.md5(payload, usedforsecurity=False).hexdigest()
-        if self._holds(relpath, len(payload), md5):
+        if skip_same and self._holds(relpath, len(payload), md5):
             return False
         self._call("put_object", Key=self._key(relpath), Body=payload)
         return True

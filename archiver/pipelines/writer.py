@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -193,7 +194,11 @@ class MarkdownWriterPipeline:
         if old_text != text:
             self._mark_feeds_stale()
         try:
-            written = await self._io(self.store.write, relpath, text)
+            # The old bytes were just read: the store need not compare them again (for an
+            # object store that is one request less per post).
+            payload = text.encode("utf-8")
+            written = old_data != payload and await self._io(partial(self.store.write, skip_same=False),
+                                                             relpath, payload)
         except OSError as error:
             logger.error("cannot write %s for %s: %s", relpath, item.url, error)
             self.stats.inc_value("archiver/posts/failed")
