@@ -40,6 +40,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
@@ -109,6 +110,9 @@ class ArchiveStore(Protocol):
     def read_bytes(self, relpath: str) -> bytes | None:
         """The file's bytes, or None when there is no such file."""
 
+    def read_stamped(self, relpath: str) -> tuple[bytes, FileStat] | None:
+        """The file's bytes and the stamp they had when read (one request for a bucket)."""
+
     def write(self, relpath: str, data: bytes | str, *, skip_same: bool = True) -> bool:
         """Write atomically; False (nothing written) when the file already holds these
         bytes. ``skip_same=False``: the caller knows they differ (it just read the file),
@@ -166,6 +170,13 @@ class FolderStore:
             return (self.root / relpath).read_bytes()
         except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
             return None
+
+    def read_stamped(self, relpath: str) -> tuple[bytes, FileStat] | None:
+        # Stamp first: a change between the two reads makes the stamp older than the
+        # bytes, so the feed cache renders the post again next time (never the reverse).
+        stat = self.stat(relpath)
+        data = self.read_bytes(relpath)
+        return (data, stat) if stat is not None and data is not None else None
 
     def write(self, relpath: str, data: bytes | str, *, skip_same: bool = True) -> bool:
         return write_atomic(self.root / relpath, data, skip_same=skip_same)
@@ -294,6 +305,13 @@ class S3Store:
         body: bytes = response["Body"].read()
         return body
 
+    def read_stamped(self, relpath: str) -> tuple[bytes, FileStat] | None:
+        response = self._call("get_object", missing_ok=True, Key=self._key(relpath))
+        if response is None:
+            return None
+        body: bytes = response["Body"].read()
+        return body, FileStat(_ns(response["LastModified"]), int(response["ContentLength"]))
+
     def _head(self, relpath: str) -> dict[str, Any] | None:
         head: dict[str, Any] | None = self._call("head_object", missing_ok=True, Key=self._key(relpath))
         return head
@@ -330,7 +348,7 @@ class S3Store:
         head = self._head(relpath)
         if head is None:
             return None
-        return FileStat(int(head["LastModified"].timestamp() * 1_000_000_000), int(head["ContentLength"]))
+        return FileStat(_ns(head["LastModified"]), int(head["ContentLength"]))
 
     def exists(self, relpath: str) -> bool:
         return self._head(relpath) is not None
@@ -344,8 +362,7 @@ class S3Store:
             for entry in page.get("Contents", []):
                 relpath = entry["Key"][len(base):]
                 if _is_visible(relpath) and not relpath.endswith("/"):
-                    found.append((relpath, FileStat(int(entry["LastModified"].timestamp() * 1_000_000_000),
-                                                    int(entry["Size"]))))
+                    found.append((relpath, FileStat(_ns(entry["LastModified"]), int(entry["Size"]))))
             if not page.get("IsTruncated"):
                 break
             token = {"ContinuationToken": page["NextContinuationToken"]}
@@ -375,6 +392,14 @@ class S3Store:
             raise StoreUnusable(f"{self.spec.uri}: {what}") from None
         except BotoCoreError as error:  # endpoint unreachable, bad endpoint URL, ...
             raise StoreUnusable(f"{self.spec.uri}: {error}") from None
+
+
+def _ns(moment: datetime) -> int:
+    """An object's LastModified in nanoseconds, as a file's mtime. Whole seconds: a
+    listing says milliseconds where HEAD and GET say seconds, and the stamps must agree.
+    (The feed cache's 2 s "racy" window then assumes the store's clock is within a
+    second of this machine's, as NTP keeps it.)"""
+    return int(moment.timestamp()) * 1_000_000_000
 
 
 def store_spec(uri: str | os.PathLike[str], settings: Any = None) -> StoreSpec:

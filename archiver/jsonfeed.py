@@ -461,10 +461,10 @@ def render_posts(root: StoreSpec | str, paths: list[str], options: FeedOptions) 
     results = []
     for rel in paths:
         try:
-            stat = files.stat(rel)
-            data = files.read_bytes(rel)
-            if stat is None or data is None:
+            stamped = files.read_stamped(rel)
+            if stamped is None:
                 raise FileNotFoundError(2, "No such file or directory")
+            data, stat = stamped
             entry = load_entry(rel, data, options, renderer)
         except BrokenPostError as exc:
             logger.warning("Skipped post %s: %s", rel, exc)

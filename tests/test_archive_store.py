@@ -47,6 +47,9 @@ def test_write_read_stat_and_skip_same(store: ArchiveStore) -> None:
     assert store.read_bytes(POST) == TEXT.encode("utf-8")
     stat = store.stat(POST)
     assert stat is not None and stat.size == len(TEXT.encode("utf-8")) and stat.mtime_ns > 0
+    assert store.read_stamped(POST) == (TEXT.encode("utf-8"), stat)
+    assert [entry for entry in store.list("posts/")] == [(POST, stat)]  # listed with the same stamp
+    assert store.read_stamped("posts/gone.md") is None
     assert store.write(POST, TEXT) is False  # the same bytes: nothing written
     assert store.write(POST, TEXT + "more\n") is True
     assert store.read_bytes(POST) == (TEXT + "more\n").encode("utf-8")
