@@ -156,7 +156,7 @@ def main() -> None:
     parser.add_argument("--store", choices=("folder", "s3"), default="folder", help="where the archives go")
     parser.add_argument("--keep", action="store_true", help="keep the archives and logs")
     options = parser.parse_args()
-    counts = [int(n) for n in options.workers.split(",")]
+    counts = [int(n) for n in options.workers.split(",") if n]  # --workers "": the one-machine rows only
     articles = options.sites * options.sources_per_site * options.articles_per_source
 
     with ExitStack() as stack:
