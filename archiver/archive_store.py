@@ -135,7 +135,9 @@ class ArchiveStore(Protocol):
         """Copy one file of the store to another path of it; False when ``source`` is gone."""
 
     def check(self) -> None:
-        """Raise StoreUnusable when the store cannot be written."""
+        """Raise StoreUnusable when the store cannot be used: not a folder; unknown
+        bucket, no credentials, access denied or endpoint down (a bucket that may be
+        read but not written shows up at the first write, as a logged, counted failure)."""
 
 
 def decode_text(data: bytes) -> str:
