@@ -303,12 +303,16 @@ class Fleet:
             if not row or not row["got"]:
                 return 0
             manager = self.app.job_manager
-            stalled = list(await manager.get_stalled_jobs(queue=QUEUE, task_name=ARCHIVE_SITE,
-                                                          seconds_since_heartbeat=self.config.stalled_after))
+            run_id = await asyncio.to_thread(runs.active_run, conn)
+            stalled = [job for job in await manager.get_stalled_jobs(
+                queue=QUEUE, task_name=ARCHIVE_SITE, seconds_since_heartbeat=self.config.stalled_after)
+                # A job of a closed run (every site finished) is the one closing it (the
+                # feed export) on a worker that is stopping: procrastinate ends a stopping
+                # worker's heartbeats before its last job ends. Nothing to hand back.
+                if job.task_kwargs.get("run_id") == run_id]
             for job in stalled:
                 logger.warning("job %s %s lost its worker: handing it to another", job.id, job.task_kwargs)
                 await manager.retry_job(job)
-            run_id = await asyncio.to_thread(runs.active_run, conn)
             todo = await asyncio.to_thread(runs.sites_in_status, conn, run_id, runs.TODO) if run_id else []
             for site in todo:
                 assert run_id is not None
