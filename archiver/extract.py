@@ -29,6 +29,7 @@ No Scrapy import: everything here takes and returns plain values.
 from __future__ import annotations
 
 import copy
+import html as htmllib
 import json
 import re
 import unicodedata
@@ -192,6 +193,7 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
     for selector in _split_selectors(rules.get("drop")):
         for el in select(tree, selector):
             _drop(el)
+    _unwrap_swallowing_noscript(tree)
     _resolve_lazy_images(tree, base)
     # Metadata reads the DOM before boilerplate removal (bylines live in "meta" blocks).
     result = ExtractedArticle(
@@ -616,6 +618,18 @@ def _absolute_links(root: HtmlElement, base: str) -> None:
                 el.set(attr, absolute_url(value, base))
 
 
+def _unwrap_swallowing_noscript(tree: HtmlElement) -> None:
+    """A ``<noscript>`` left unclosed swallows the rest of the page when parsed: one that
+    holds most of the body's text is the page, so its tag goes, not its content (dropped
+    as script fallback, it took the whole article with it)."""
+    for noscript in list(tree.iter("noscript")):
+        length = len(noscript.text_content())
+        if length > 1000:
+            body = tree.find("body")
+            if body is not None and length > 0.5 * len(body.text_content()):
+                noscript.drop_tag()
+
+
 def _unwrap_noscript_image(noscript: HtmlElement) -> None:
     """``<img lazy><noscript><img src></noscript>``: keep one image, the real one."""
     inner_html = noscript.text or ""
@@ -1023,7 +1037,7 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
     _drop_hidden(tree)
     primary = _trafilatura_body(tree, base, title)
     primary_text = text_of_html(primary)
-    ld_body: str = ld["articleBody"] if isinstance(ld.get("articleBody"), str) else ""
+    ld_body = _ld_article_text(ld)
     if len(ld_body) > 200 and _coverage(ld_body, primary_text) < 0.8 \
             and _weighted_len(ld_body) > 0.8 * _weighted_len(primary_text):
         # The page holds less than the text it calls its own body (client-rendered, or
@@ -1055,6 +1069,20 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
     return primary
 
 
+def _ld_article_text(ld: dict[str, Any]) -> str:
+    """The JSON-LD ``articleBody`` as plain text, a line per paragraph: some CMSs put the
+    body's HTML there (compared or archived as it is, its tags would be words)."""
+    body = ld.get("articleBody")
+    if not isinstance(body, str):
+        return ""
+    if _HTML_TAG.search(body):
+        body = text_of_html(htmllib.unescape(body) if "&lt;" in body else body)
+    return body
+
+
+_HTML_TAG = re.compile(r"</?(p|br|div|h[1-6]|a|ul|li|strong|em|span|figure|img)\b[^>]*>|&lt;/?p&gt;", re.IGNORECASE)
+
+
 # Below this share of the page's paragraph text, trafilatura's body gets a second opinion.
 SECOND_OPINION_SHARE = 0.5
 
@@ -1078,7 +1106,7 @@ def _dom_body(tree: HtmlElement, base: str, ld: dict[str, Any], title: str, auth
     """The DOM scorer's body: boilerplate removed by class/id/heading patterns, then the
     block with the densest run of paragraphs (scored as Readability does)."""
     doc = copy.deepcopy(tree)
-    ld_body: str = ld["articleBody"] if isinstance(ld.get("articleBody"), str) else ""
+    ld_body = _ld_article_text(ld)
     ld_root = _find_by_text(doc, ld_body) if len(ld_body) > 200 else None
     body_el = doc.find("body")
     anchor = _StoryAnchor(doc, title)

@@ -440,3 +440,37 @@ def test_related_posts_headings_in_other_languages_go_with_the_teasers_under_the
     assert "Absatz 7" in text
     assert all(t not in text for t in teasers)
     assert not re.search(r"Empfohlene|Contenido|Related", text)
+
+
+def test_page_swallowed_by_an_unclosed_noscript_keeps_its_article() -> None:
+    # An unclosed <noscript> near the top parses as the parent of the whole page; dropped
+    # as a script fallback, it took the article with it (Italian park news, real case).
+    story = "".join(f"<div class='testo'>Paragrafo {n}: sono almeno nove le femmine di orso marsicano che si sono "
+                    "riprodotte nel Parco, il valore più alto degli ultimi quattordici anni.<br><br></div>"
+                    for n in range(10))
+    html = ("<!doctype html><html lang='it'><head><title>Orso marsicano</title></head><body>"
+            "<noscript><img src='https://stats.example.it/pixel.gif' alt=''>"
+            f"<div id='menu'><a href='/'>Home</a> <a href='/news'>Notizie</a></div><div id='main'>{story}</div>"
+            "<div id='footer'>Parco Nazionale · Tutti i diritti riservati</div></body></html>")
+    text = body_text(extract_article(html, "http://www.parco.example.it/dettaglio.php?id=58354"))
+    assert all(f"Paragrafo {n}: sono almeno nove" in text for n in range(10))
+
+
+def test_jsonld_article_body_written_as_html_is_read_as_text() -> None:
+    # Some CMSs put the body's HTML in articleBody: its tags are not words of the article,
+    # and the page's own paragraphs (the same text) stay the body.
+    paragraphs = [f"Absatz {n}: Schweden bietet endlose Wälder, malerische Seen und traumhafte Inseln, "
+                  "am besten erlebt auf einem Roadtrip mit dem Wohnmobil." for n in range(6)]
+    ld = {"@context": "https://schema.org", "@type": "Article", "headline": "Vanlife in Schweden",
+          "articleBody": "".join(f"<p>{p}</p>" for p in paragraphs)}
+    html = (f"<html lang='de'><head><script type='application/ld+json'>{json.dumps(ld)}</script></head><body>"
+            "<article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    a = extract_article(html, "https://www.outdoor.example.de/vanlife-in-schweden/")
+    assert all(p in body_text(a) for p in paragraphs)
+    assert "&lt;" not in a.body_html and "<p>" not in body_text(a)
+    # and when the markup holds only a teaser, the articleBody's paragraphs come out as paragraphs
+    teaser = (f"<html lang='de'><head><script type='application/ld+json'>{json.dumps(ld)}</script></head>"
+              "<body><div id='app'><p>Wird geladen …</p></div></body></html>")
+    b = extract_article(teaser, "https://www.outdoor.example.de/vanlife-in-schweden/")
+    assert all(p in body_text(b) for p in paragraphs)
+    assert "&lt;" not in b.body_html and b.body_html.count("<p>") == len(paragraphs)
