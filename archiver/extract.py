@@ -120,6 +120,15 @@ STRONG_BOILERPLATE_TOKENS = frozenset({"comment", "comments", "commentlist", "di
                                        "recommend", "recommended", "outbrain", "taboola"})
 TOKEN_REMOVABLE_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "li", "p", "table",
                                   "header", "footer", "nav", "form", "dl", "center", "span"})
+# "Read also", "Lea también", "Czytaj też": a label that points to another story, as a
+# heading of its own or leading a one-link paragraph.
+SEE_ALSO_LABEL = (
+    r"(read|watch) also|also read|(auch|bitte auch) lesen|lesen sie (auch|mehr|hier)\b.*|zum weiterlesen|"
+    r"weiterlesen|schon gelesen|(à|a) (lire|voir) aussi|lire aussi|voir aussi|"
+    r"lea también|lee también|vea también|ver también|mir[ae]( también)?|puedes ver|"
+    r"(le|te) puede interesar|te recomendamos|leia também|veja também|saiba mais|leggi anche|vedi anche|"
+    r"czytaj (też|także|również)|zobacz (też|także|również)|dowiedz się więcej")
+SEE_ALSO_LEAD = re.compile(rf"^\W*({SEE_ALSO_LABEL}|see also|siehe auch)\s*[:»›>|–-]", re.IGNORECASE)
 # Headings that introduce furniture rather than article sections.
 FURNITURE_HEADING = re.compile(
     r"^\s*(related( (articles|stories|posts|content|reading|topics|news|links))?|more (stories|from|on|in)\b.*|"
@@ -137,7 +146,13 @@ FURNITURE_HEADING = re.compile(
     r"potrebbe interessarti|leggi anche|condividi|commenti|leia também|notícias relacionadas|"
     r"compartilhe|comentários|podobne (artykuły|przepisy|wpisy)|czytaj (także|też)|komentarze|"
     r"相关(阅读|文章|新闻|推荐|链接)|推荐阅读|延伸阅读|热门(文章|推荐|评论)|热点排行|"
-    r"(网友|最新|热门|全部|精选)?(评论|留言)(（\d+）|\(\d+\))?|精选留言|猜你喜欢|分享到.*)\s*$",
+    r"(网友|最新|热门|全部|精选)?(评论|留言)(（\d+）|\(\d+\))?|精选留言|猜你喜欢|分享到.*|"
+    # pointers to more reading, in the languages of the real pages
+    f"{SEE_ALSO_LABEL}|"
+    r"(mehr|weitere|aktuelle)( aktuelle)? (themen|beiträge|artikel|news|nachrichten)\b.*|top[- ]themen\b.*|"
+    r"vorschau auf den nächsten artikel|(mehr|weiteres) (zum thema|dazu)\b.*|auch auf \S+\.\w{2,3}|"
+    r"(more|más|plus) (sobre|de|about|on) .{1,40}|"
+    r"(das|dies|diese)( thema| themen)? könnte[n]? (sie|dich) (auch )?interessieren)[\s:.!?»›>…–-]*$",
     re.IGNORECASE)
 # Short lines that are furniture wherever they appear (end-of-article boilerplate).
 FURNITURE_LINE = re.compile(
@@ -1169,6 +1184,9 @@ def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlEle
         if el.getparent() is None or len(raw) > 1000:
             continue  # every test below is for short blocks
         text = _norm_space(raw)
+        if len(text) < 250 and SEE_ALSO_LEAD.match(text) and _link_density(el) > 0.5:
+            _drop(el)  # "Lea también: <a>another story</a>"
+            continue
         if el.tag in ("h2", "h3", "h4", "h5", "h6"):
             if text == norm_title:
                 _drop(el)

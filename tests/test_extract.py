@@ -474,3 +474,28 @@ def test_jsonld_article_body_written_as_html_is_read_as_text() -> None:
     b = extract_article(teaser, "https://www.outdoor.example.de/vanlife-in-schweden/")
     assert all(p in body_text(b) for p in paragraphs)
     assert "&lt;" not in b.body_html and b.body_html.count("<p>") == len(paragraphs)
+
+
+@pytest.mark.parametrize(("lang", "pointers"), [
+    ("es", ["<p><strong>Lea también: </strong><a href='/nota/1'>Impiden ingreso a Nicaragua a reportero y camarógrafo"
+            "</a></p>", "<h3>MIRA: <a href='/nota/2'>Madre se acerca a conocer los motivos de captura de su hijo</a></h3>"]),
+    ("pl", ["<p><em>Czytaj też: <a href='/art/1'>Amerykanie inwestują w bomby i nowe pociski</a></em></p>"]),
+    ("en", ["<p>Read also: <a href='/story/1'>Why the council vote on the bridge was delayed again</a></p>"]),
+])
+def test_read_also_lines_pointing_to_other_stories_are_dropped(lang: str, pointers: list[str]) -> None:
+    prose = [f"<p>Párrafo {n}: el Ministerio de Salud confirmó este martes nuevas medidas para contener el brote, "
+             "que afectan a escuelas, comercios y al transporte público de la capital.</p>" for n in range(8)]
+    html = (f"<html lang='{lang}'><head><title>Medidas</title></head><body><article>{''.join(prose[:4])}"
+            f"{''.join(pointers)}{''.join(prose[4:])}</article></body></html>")
+    text = body_text(extract_article(html, "https://diario.example.com/medidas"))
+    assert all(f"Párrafo {n}:" in text for n in range(8))
+    assert not re.search(r"Lea también|MIRA|Czytaj|Read also|Nicaragua|captura|pociski|council", text)
+
+
+def test_a_paragraph_that_only_starts_like_a_pointer_is_kept() -> None:
+    prose = "".join(f"<p>Paragraph {n}: the harbour board met on Tuesday to discuss the new ferry timetable "
+                    "and the repairs to the northern pier.</p>" for n in range(6))
+    kept = ("<p>Read also: the minutes of the meeting, which the board published on its website and which "
+            "set out every vote, <a href='/minutes'>here</a>.</p>")
+    html = f"<html><head><title>Ferry</title></head><body><article>{prose}{kept}{prose}</article></body></html>"
+    assert "the minutes of the meeting" in body_text(extract_article(html, "https://news.example.com/ferry"))
