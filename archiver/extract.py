@@ -1161,6 +1161,19 @@ CREDIT_LINE = re.compile(r"^\s*(\(?(photo|foto|bild|image|picture|credit|crédit
                          r"\s*[:：/]|©|\(c\)\s)", re.IGNORECASE)
 
 
+# The publication asking for something (subscribe, sign up, follow, support, log in,
+# write to the editor) rather than telling the story: short blocks around the article.
+CALL_TO_ACTION = re.compile(
+    r"newsletter|\bsubscri(be|ption|bers?)\b|\bsign(ing)? up\b|follow (us|[\w@ ]{1,40} on (twitter|facebook|instagram|linkedin|tiktok|youtube))\b|"
+    r"\b(download|get) (the|our) \w* ?apps?\b|support (our|us)\b|letters? to the editor|paywall|"
+    r"abonn(ieren|ement|enten)|einloggen|nicht eingeloggt|posteingang|bezahlschranke|"
+    r"werden sie mitglied|unterstützen sie|folge(n sie)? uns|"
+    r"suscr[ií]b|s[ií]gu?enos|hazte (miembro|socio)|únete|"
+    r"abonnez|créez votre compte|en illimité|suivez-nous|"
+    r"subskrypcj|zaprenumeruj|obserwuj nas", re.IGNORECASE)
+CALL_TO_ACTION_MAX = 300
+
+
 def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlElement | None = None) -> str:
     """trafilatura's output made an archive body: blocks that are page furniture taken
     out (paragraphs that are one link such as teasers and "Read more: …", credit and
@@ -1195,6 +1208,9 @@ def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlEle
             continue
         if el.tag == "p" and len(text) < 60 and FURNITURE_HEADING.match(text):
             _drop_with_following_list(el)  # a "Related posts" heading written as a paragraph
+            continue
+        if el.tag != "li" and len(text) < CALL_TO_ACTION_MAX and CALL_TO_ACTION.search(text):
+            _drop(el)  # list items: references and feature lists name subscriptions too
             continue
         link_only = (el.getparent() is root and len(text) < 200 and el.find(".//a") is not None
                      and _link_density(el) > 0.9 and el.find(".//img") is None)

@@ -499,3 +499,37 @@ def test_a_paragraph_that_only_starts_like_a_pointer_is_kept() -> None:
             "set out every vote, <a href='/minutes'>here</a>.</p>")
     html = f"<html><head><title>Ferry</title></head><body><article>{prose}{kept}{prose}</article></body></html>"
     assert "the minutes of the meeting" in body_text(extract_article(html, "https://news.example.com/ferry"))
+
+
+@pytest.mark.parametrize(("lang", "appeals"), [
+    ("en", ["<p>Subscribe now to our eNATION edition for the full story.</p>",
+            "<p><strong>Follow The Gleaner on Twitter and Instagram @JamaicaGleaner.</strong></p>",
+            "<p>We want to hear what you think about this article. Submit a letter to the editor.</p>"]),
+    ("de", ["<p>Lust auf mehr? Lass dir die besten Storys jede Woche in deinen Posteingang liefern.</p>",
+            "<h2>Zum Newsletter anmelden</h2>"]),
+    ("es", ["<p><b>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS</b></p>",
+            "<p>Síguenos en Telegram, Instagram, Facebook y Twitter para recibir todas nuestras actualizaciones.</p>"]),
+])
+def test_calls_to_subscribe_follow_or_sign_up_are_dropped(lang: str, appeals: list[str]) -> None:
+    prose = [f"<p>Paragraph {n}: the fishing fleet stayed in port for a third day as the storm moved slowly "
+             "along the coast, and the harbour master extended the warning until Friday.</p>" for n in range(8)]
+    html = (f"<html lang='{lang}'><head><title>Storm</title></head><body><article>{''.join(prose)}"
+            f"{''.join(appeals)}</article></body></html>")
+    text = body_text(extract_article(html, "https://news.example.com/storm"))
+    assert all(f"Paragraph {n}:" in text for n in range(8))
+    assert not re.search(r"(?i)subscribe|follow|letter to|posteingang|newsletter|miembro|síguenos", text)
+
+
+def test_story_text_about_subscriptions_is_kept() -> None:
+    # Long paragraphs and list items that name a newsletter or a subscription are the story.
+    long_para = ("<p>The paper said its newsletter had doubled its readership in a year, and that the number "
+                 "of digital subscribers had passed the print circulation for the first time, a change the "
+                 "publisher called the most important in the title's history and one that would shape how "
+                 "the newsroom works for the next decade.</p>")
+    items = "<ul><li>Journal subscription required</li><li>Free newsletter sign-up for members</li></ul>"
+    prose = "".join(f"<p>Paragraph {n}: the publisher reported its annual results on Tuesday and announced "
+                    "new investment in local reporting across the region.</p>" for n in range(6))
+    html = f"<html><head><title>Results</title></head><body><article>{prose}{long_para}{items}</article></body></html>"
+    text = body_text(extract_article(html, "https://news.example.com/results"))
+    assert "digital subscribers had passed the print circulation" in text
+    assert "Journal subscription required" in text and "Free newsletter sign-up" in text
