@@ -164,13 +164,19 @@ FURNITURE_LINE = re.compile(
     r"[(（【\[]?\s*(责任编辑|责编)|编辑[:：]|来源[:：]|本文(为|系|来自)|转载请|原标题|分享到|阅读原文|"
     r"(特别|免责|平台)声明|[\W_]+$|"
     r"[—-]+\s*(the\s+)?(end|完)\s*[—-]+|点击(上方|下方|关注|蓝字)|扫一扫|长按(识别|二维码))", re.IGNORECASE)
+_DATE_LABEL = (r"(letzte (änderung|aktualisierung)|zuletzt (aktualisiert|geändert)|aktualisiert|stand|"
+               r"veröffentlicht|(video )?verfügbar bis|last (updated|modified)|updated|release date|news date|"
+               r"publié|mis à jour|actualizado|publicado|opublikowano|aktualizacja)")
+_NUMERIC_DATE = r"(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
 # Very short lines that are credits, reading times, counters and print-edition notes.
 SHORT_FURNITURE_LINE = re.compile(
     r"^\s*((photo(graph)?s?|images?|pictures?|illustrations?)( credit)?\s*[:：]|(photo )?credit\s*[:：]|"
     r"\d+\s*min(ute)?s?\s+read\b|"
     r"(文|文字|编辑|责编|作者|撰文|记者|图|图片|摄影|校对|来源|排版|审核|监制|出品)\s*[|｜︱/／:：]|"
     r"(发布|编辑|更新)于\s*\d{4}|.*ip\s*属地|"
-    r"《[^》]{1,20}》\s*[（(]\s*\d{4}\s*年)", re.IGNORECASE)
+    r"《[^》]{1,20}》\s*[（(]\s*\d{4}\s*年|"
+    # when the page was changed, not what it says: "Letzte Änderung 14.02.2019", "23.10.2018"
+    f"{_DATE_LABEL}\\s*[:：]?\\s*((am|on|le|el|:)\\s*)?({_NUMERIC_DATE}.*)?$|{_NUMERIC_DATE}\\s*$)", re.IGNORECASE)
 SHORT_FURNITURE_MAX = 60
 # "1.2K" claps, "42" comments, "3 of 12" slide numbers.
 COUNTER = re.compile(r"^\s*([\d.,]+\s*[KkMm万千]?|\d+\s*(of|/)\s*\d+)\s*$")
@@ -1157,8 +1163,9 @@ def _trafilatura_body(tree: HtmlElement, base: str, title: str) -> str:
 
 
 # A photo credit line: "Foto: dpa", "Photo: Reuters", "Bild: …", "© Getty Images".
-CREDIT_LINE = re.compile(r"^\s*(\(?(photo|foto|bild|image|picture|credit|crédit|quelle|source|zdjęcie)s?\b"
-                         r"\s*[:：/]|©|\(c\)\s)", re.IGNORECASE)
+CREDIT_LINE = re.compile(r"^\s*(\(?(photo|foto|bild|image|picture|credit|crédit|quelle|source|zdjęcie|titelbild|"
+                         r"beitragsbild|bildquelle|copyright|crédits? photos?|image illustrative)s?\b"
+                         r"\s*[:：/]|fot\.\s|©|\(c\)\s)", re.IGNORECASE)
 
 
 # The publication asking for something (subscribe, sign up, follow, support, log in,

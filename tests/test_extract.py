@@ -533,3 +533,20 @@ def test_story_text_about_subscriptions_is_kept() -> None:
     text = body_text(extract_article(html, "https://news.example.com/results"))
     assert "digital subscribers had passed the print circulation" in text
     assert "Journal subscription required" in text and "Free newsletter sign-up" in text
+
+
+def test_dateline_and_picture_credit_lines_are_dropped() -> None:
+    prose = [f"<p>Absatz {n}: Der Gemeinderat hat am Dienstag beschlossen, die Sanierung der Grundschule "
+             "vorzuziehen, weil die Heizung im Winter zweimal ausgefallen war.</p>" for n in range(8)]
+    furniture = ["<p>23.10.2018</p>", "<p>Letzte Änderung 14.02.2019</p>", "<p>Video verfügbar bis 28.02.2021</p>",
+                 "<p><em>Titelbild: Geyres Christophe/ABACA/picture-alliance</em></p>",
+                 "<p>Fot. Lukasz Nowaczyk / Agencja Gazeta</p>", "<p>Copyright: Gisele Wender</p>"]
+    html = ("<html lang='de'><head><title>Schule</title></head><body><article>" + furniture[0]
+            + "".join(prose) + "".join(furniture[1:]) + "</article></body></html>")
+    text = body_text(extract_article(html, "https://zeitung.example.de/schule"))
+    assert all(f"Absatz {n}:" in text for n in range(8))
+    assert not re.search(r"2018|2019|2021|Titelbild|Nowaczyk|Wender", text)
+    # a sentence that starts like a dateline label is prose
+    kept = "<p>Stand der Dinge ist, dass die Arbeiten im Sommer beginnen.</p>"
+    html = html.replace("</article>", kept + "</article>")
+    assert "Stand der Dinge ist" in body_text(extract_article(html, "https://zeitung.example.de/schule"))
