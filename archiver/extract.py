@@ -207,6 +207,9 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
     tree = _parse(html or "")
     if tree is None:
         return ExtractedArticle()
+    # Scripts (but JSON-LD), styles and vector art are never read: gone before the
+    # metadata readers, htmldate and trafilatura walk or copy the tree.
+    _strip_code(tree)
     base = document_base_url(tree, url)
     meta = _meta_tags(tree)
     ld = _jsonld_article(tree)
@@ -249,6 +252,16 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
 
 def _parse(html: str) -> HtmlElement | None:
     return parse_document(html)
+
+
+_CODE = etree.XPath("//script[not(contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json'))]")
+
+
+def _strip_code(tree: HtmlElement) -> None:
+    etree.strip_elements(tree, "style", "svg", "template", with_tail=False)
+    for script in _CODE(tree):
+        if script.getparent() is not None:
+            script.drop_tree()  # its tail text stays
 
 
 def _split_selectors(value: str | list[str] | None) -> list[str]:
@@ -1056,7 +1069,9 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
     etree.strip_elements(tree, "script", "style", "noscript", "template", "svg", "link", "meta",
                          with_tail=False)
     _drop_hidden(tree)
-    primary = _trafilatura_body(tree, base, title)
+    paragraphs = [p for p in tree.iter("p") if len(p.text_content()) > 20]
+    paragraph_len = _paragraph_text_len(paragraphs)
+    primary = _trafilatura_body(tree, base, title, paragraph_len)
     primary_text = text_of_html(primary)
     ld_body = _ld_article_text(ld)
     if len(ld_body) > 200 and _coverage(ld_body, primary_text) < 0.8 \
@@ -1067,7 +1082,6 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
         # is a summary the CMS wrote, not the article.
         dom = _dom_body(tree, base, ld, title, authors)
         return dom if _coverage(ld_body, text_of_html(dom)) >= 0.8 else _paragraphs_html(ld_body)
-    paragraphs = [p for p in tree.iter("p") if len(p.text_content()) > 20]
     if len(paragraphs) >= 3 and len(re.findall(r"<(?:p|li|h\d|blockquote|pre|tr)\b", primary)) <= 1:
         # trafilatura's fallback for short pages runs everything (title, byline and the
         # paragraphs) into one block: the DOM scorer's block is taken when it is that
@@ -1076,7 +1090,7 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
         dom_text = text_of_html(dom)
         if dom_text and _coverage(dom_text, primary_text) >= 0.8:
             return dom
-    if _weighted_len(primary_text) >= SECOND_OPINION_SHARE * _paragraph_text_len(paragraphs):
+    if _weighted_len(primary_text) >= SECOND_OPINION_SHARE * paragraph_len:
         return primary
     # trafilatura kept much less than the page's paragraphs hold: a long article cut to
     # its first part, or text in <br>-separated runs and table cells it skips. The DOM
@@ -1139,27 +1153,54 @@ def _dom_body(tree: HtmlElement, base: str, ld: dict[str, Any], title: str, auth
     return _render(root, title, authors, base) if root is not None else ""
 
 
-def _trafilatura_body(tree: HtmlElement, base: str, title: str) -> str:
+def _trafilatura_body(tree: HtmlElement, base: str, title: str, page_paragraph_len: float) -> str:
     """trafilatura's main text as HTML (it copies the tree; ours stays as it was), with
     tables and links, then page furniture it let through taken out and the page's
-    images (with their captions) and emphasis put back."""
+    images (with their captions) and emphasis put back.
+
+    trafilatura runs in its fast mode first: without the comparison against its
+    readability and jusText fallbacks, which is two fifths of its time. Its full cascade
+    runs only when the fast result is doubtful: short (it may have missed the article)
+    or far longer than the page's paragraph text (it may have run into listings and
+    navigation). On the real pages that is one page in five, and the fallbacks changed
+    the result on almost no other page (bench/extraction.py)."""
+    document = _run_trafilatura(tree, fast=True)
+    text_len = _weighted_len(document.raw_text or "") if document is not None else 0.0
+    if text_len < FAST_MIN_TEXT or text_len > FAST_MAX_PARAGRAPH_SHARE * page_paragraph_len:
+        document = _run_trafilatura(tree, fast=False) or document
+    if document is None:
+        return ""
     try:
-        # bare_extraction rather than extract: extract also hashes the whole text for a
-        # duplicate fingerprint we never read (a tenth of trafilatura's time).
-        # formatting=False: with it, trafilatura's choice between its own result and
-        # its fallbacks changes (real pages cut to their teaser); bold and italics are
-        # put back from the page instead (_restore_emphasis).
-        document = trafilatura.bare_extraction(tree, options=Extractor(
-            output_format="html", url=base, images=False, tables=True, formatting=False,
-            links=True, comments=False, dedup=False), as_dict=False)
-        if not isinstance(document, Document) or document.body is None:
-            return ""
         result = etree.tostring(convert_to_html(document.body), encoding="unicode", method="html")
     except Exception:  # noqa: BLE001 - trafilatura failing must not take the article down
         return ""
     fragment = re.sub(r"^\s*<html>\s*<body>|</body>\s*</html>\s*$", "", unicodedata.normalize("NFC", result)).strip()
     fragment = re.sub(r"<pre><pre>(.*?)</pre></pre>", r"<pre>\1</pre>", fragment, flags=re.DOTALL)
     return _finish_trafilatura_body(fragment, base, title, tree)
+
+
+# trafilatura's fast result is trusted at this length (weighted characters) and up to
+# this multiple of the page's paragraph text.
+FAST_MIN_TEXT = 1000
+FAST_MAX_PARAGRAPH_SHARE = 1e9
+
+
+def _run_trafilatura(tree: HtmlElement, fast: bool) -> Document | None:
+    try:
+        # bare_extraction rather than extract: extract also hashes the whole text for a
+        # duplicate fingerprint we never read (a tenth of trafilatura's time).
+        # formatting=False: with it, trafilatura's choice between its own result and
+        # its fallbacks changes (real pages cut to their teaser); bold and italics are
+        # put back from the page instead (_restore_emphasis). url=None: links are made
+        # absolute in the kept body only (_absolute_links), not on the whole page.
+        document = trafilatura.bare_extraction(tree, options=Extractor(
+            output_format="html", url=None, images=False, tables=True, formatting=False,
+            links=True, comments=False, dedup=False, fast=fast), as_dict=False)
+    except Exception:  # noqa: BLE001 - trafilatura failing must not take the article down
+        return None
+    if not isinstance(document, Document) or document.body is None:
+        return None
+    return document
 
 
 # A photo credit line: "Foto: dpa", "Photo: Reuters", "Bild: …", "© Getty Images".
@@ -1179,6 +1220,13 @@ CALL_TO_ACTION = re.compile(
     r"abonnez|créez votre compte|en illimité|suivez-nous|"
     r"subskrypcj|zaprenumeruj|obserwuj nas", re.IGNORECASE)
 CALL_TO_ACTION_MAX = 300
+# Notices about the article rather than the article: advertising and affiliate
+# disclosures, rights reserved.
+NOTICE = re.compile(
+    r"^\W*(werbung|anzeige|advertisement|sponsored|publicidad)\s*([.:,|*)]|$)|affiliate[- ]?links?|"
+    r"advertisers?\b.{0,80}\b(compensation|influence)|enthält werbung|"
+    r"copyrighted|urheberrechtlich geschützt|alle rechte vorbehalten|tous droits réservés|"
+    r"todos los derechos reservados|chroniony prawem autorskim|wszelkie prawa zastrzeżone", re.IGNORECASE)
 
 
 def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlElement | None = None) -> str:
@@ -1216,7 +1264,7 @@ def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlEle
         if el.tag == "p" and len(text) < 60 and FURNITURE_HEADING.match(text):
             _drop_with_following_list(el)  # a "Related posts" heading written as a paragraph
             continue
-        if el.tag != "li" and len(text) < CALL_TO_ACTION_MAX and CALL_TO_ACTION.search(text):
+        if el.tag != "li" and len(text) < CALL_TO_ACTION_MAX and (CALL_TO_ACTION.search(text) or NOTICE.search(text)):
             _drop(el)  # list items: references and feature lists name subscriptions too
             continue
         link_only = (el.getparent() is root and len(text) < 200 and el.find(".//a") is not None

@@ -550,3 +550,23 @@ def test_dateline_and_picture_credit_lines_are_dropped() -> None:
     kept = "<p>Stand der Dinge ist, dass die Arbeiten im Sommer beginnen.</p>"
     html = html.replace("</article>", kept + "</article>")
     assert "Stand der Dinge ist" in body_text(extract_article(html, "https://zeitung.example.de/schule"))
+
+
+def test_advertising_disclosures_and_rights_notices_are_dropped() -> None:
+    prose = [f"<p>Paragraph {n}: we tested the new espresso machine for three weeks, pulling shots every "
+             "morning and steaming milk for the whole office in the afternoon.</p>" for n in range(8)]
+    notices = ["<p><em>*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.</em></p>",
+               "<p>This post contains references to products from one or more of our advertisers. We may "
+               "receive compensation when you click on links to those products.</p>",
+               "<p><em>This article is the copyrighted property of Breaking News. Written permission must be "
+               "obtained before reproduction.</em></p>",
+               "<p>Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.</p>"]
+    html = ("<html><head><title>Espresso</title></head><body><article>" + notices[0] + notices[1]
+            + "".join(prose) + notices[2] + notices[3] + "</article></body></html>")
+    text = body_text(extract_article(html, "https://reviews.example.com/espresso"))
+    assert all(f"Paragraph {n}:" in text for n in range(8))
+    assert not re.search(r"Werbung|advertisers|copyrighted|chroniony", text)
+    # a sentence that starts with the word is the story
+    html = html.replace("</article>", "<p>Werbung nervt. Tracking nervt. Deshalb blockiert der Browser "
+                                      "jetzt beides von Haus aus.</p></article>")
+    assert "Werbung nervt." in body_text(extract_article(html, "https://reviews.example.com/espresso"))
