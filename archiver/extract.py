@@ -1070,8 +1070,7 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
                          with_tail=False)
     _drop_hidden(tree)
     paragraphs = [p for p in tree.iter("p") if len(p.text_content()) > 20]
-    paragraph_len = _paragraph_text_len(paragraphs)
-    primary = _trafilatura_body(tree, base, title, paragraph_len)
+    primary = _trafilatura_body(tree, base, title, paragraphs)
     primary_text = text_of_html(primary)
     ld_body = _ld_article_text(ld)
     if len(ld_body) > 200 and _coverage(ld_body, primary_text) < 0.8 \
@@ -1090,7 +1089,7 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
         dom_text = text_of_html(dom)
         if dom_text and _coverage(dom_text, primary_text) >= 0.8:
             return dom
-    if _weighted_len(primary_text) >= SECOND_OPINION_SHARE * paragraph_len:
+    if _weighted_len(primary_text) >= SECOND_OPINION_SHARE * _paragraph_text_len(paragraphs):
         return primary
     # trafilatura kept much less than the page's paragraphs hold: a long article cut to
     # its first part, or text in <br>-separated runs and table cells it skips. The DOM
@@ -1153,20 +1152,22 @@ def _dom_body(tree: HtmlElement, base: str, ld: dict[str, Any], title: str, auth
     return _render(root, title, authors, base) if root is not None else ""
 
 
-def _trafilatura_body(tree: HtmlElement, base: str, title: str, page_paragraph_len: float) -> str:
+def _trafilatura_body(tree: HtmlElement, base: str, title: str, paragraphs: list[HtmlElement]) -> str:
     """trafilatura's main text as HTML (it copies the tree; ours stays as it was), with
     tables and links, then page furniture it let through taken out and the page's
     images (with their captions) and emphasis put back.
 
     trafilatura runs in its fast mode first: without the comparison against its
     readability and jusText fallbacks, which is two fifths of its time. Its full cascade
-    runs only when the fast result is doubtful: short (it may have missed the article)
-    or far longer than the page's paragraph text (it may have run into listings and
-    navigation). On the real pages that is one page in five, and the fallbacks changed
-    the result on almost no other page (bench/extraction.py)."""
+    runs only where its main extractor is weak and the fallbacks change the result: a
+    short fast result (it may have missed the article), a page whose text is not in
+    paragraphs, and a page of ``<article>`` cards none of which holds the story (the
+    main extractor takes them all: teasers come along). On the real pages that is one
+    page in six; on the others the fallbacks changed almost nothing
+    (bench/extraction.py)."""
     document = _run_trafilatura(tree, fast=True)
-    text_len = _weighted_len(document.raw_text or "") if document is not None else 0.0
-    if text_len < FAST_MIN_TEXT or text_len > FAST_MAX_PARAGRAPH_SHARE * page_paragraph_len:
+    if document is None or _weighted_len(document.raw_text or "") < FAST_MIN_TEXT \
+            or not paragraphs or _article_cards(tree, paragraphs):
         document = _run_trafilatura(tree, fast=False) or document
     if document is None:
         return ""
@@ -1179,10 +1180,19 @@ def _trafilatura_body(tree: HtmlElement, base: str, title: str, page_paragraph_l
     return _finish_trafilatura_body(fragment, base, title, tree)
 
 
-# trafilatura's fast result is trusted at this length (weighted characters) and up to
-# this multiple of the page's paragraph text.
+# trafilatura's fast result is trusted from this length on (weighted characters).
 FAST_MIN_TEXT = 1000
-FAST_MAX_PARAGRAPH_SHARE = 1e9
+_ARTICLES = etree.XPath("//article")
+
+
+def _article_cards(tree: HtmlElement, paragraphs: list[HtmlElement]) -> bool:
+    """Several ``<article>`` elements and none holding half of the page's paragraphs."""
+    articles = _ARTICLES(tree)
+    if len(articles) < 2:
+        return False
+    counted = set(paragraphs)
+    wanted = 0.5 * len(paragraphs)
+    return not any(sum(1 for p in article.iter("p") if p in counted) >= wanted for article in articles)
 
 
 def _run_trafilatura(tree: HtmlElement, fast: bool) -> Document | None:
