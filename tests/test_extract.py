@@ -476,6 +476,18 @@ def test_jsonld_article_body_written_as_html_is_read_as_text() -> None:
     assert "&lt;" not in b.body_html and b.body_html.count("<p>") == len(paragraphs)
 
 
+def story_with(lang: str, paragraph: str, middle: str = "", end: str = "") -> str:
+    """Body text of an <article> of eight numbered paragraphs (``paragraph`` after
+    "Paragraph n: "), with ``middle`` after the fourth and ``end`` after the last; every
+    paragraph is asserted kept."""
+    prose = [f"<p>Paragraph {n}: {paragraph}</p>" for n in range(8)]
+    html = (f"<html lang='{lang}'><head><title>Story</title></head><body><article>{''.join(prose[:4])}"
+            f"{middle}{''.join(prose[4:])}{end}</article></body></html>")
+    text = body_text(extract_article(html, "https://news.example.com/story"))
+    assert all(f"Paragraph {n}:" in text for n in range(8))
+    return text
+
+
 @pytest.mark.parametrize(("lang", "pointers"), [
     ("es", ["<p><strong>Lea también: </strong><a href='/nota/1'>Impiden ingreso a Nicaragua a reportero y camarógrafo"
             "</a></p>", "<h3>MIRA: <a href='/nota/2'>Madre se acerca a conocer los motivos de captura de su hijo</a></h3>"]),
@@ -483,12 +495,9 @@ def test_jsonld_article_body_written_as_html_is_read_as_text() -> None:
     ("en", ["<p>Read also: <a href='/story/1'>Why the council vote on the bridge was delayed again</a></p>"]),
 ])
 def test_read_also_lines_pointing_to_other_stories_are_dropped(lang: str, pointers: list[str]) -> None:
-    prose = [f"<p>Párrafo {n}: el Ministerio de Salud confirmó este martes nuevas medidas para contener el brote, "
-             "que afectan a escuelas, comercios y al transporte público de la capital.</p>" for n in range(8)]
-    html = (f"<html lang='{lang}'><head><title>Medidas</title></head><body><article>{''.join(prose[:4])}"
-            f"{''.join(pointers)}{''.join(prose[4:])}</article></body></html>")
-    text = body_text(extract_article(html, "https://diario.example.com/medidas"))
-    assert all(f"Párrafo {n}:" in text for n in range(8))
+    text = story_with(lang, "el Ministerio de Salud confirmó este martes nuevas medidas para contener el brote, "
+                            "que afectan a escuelas, comercios y al transporte público de la capital.",
+                      middle="".join(pointers))
     assert not re.search(r"Lea también|MIRA|Czytaj|Read also|Nicaragua|captura|pociski|council", text)
 
 
@@ -511,12 +520,9 @@ def test_a_paragraph_that_only_starts_like_a_pointer_is_kept() -> None:
             "<p>Síguenos en Telegram, Instagram, Facebook y Twitter para recibir todas nuestras actualizaciones.</p>"]),
 ])
 def test_calls_to_subscribe_follow_or_sign_up_are_dropped(lang: str, appeals: list[str]) -> None:
-    prose = [f"<p>Paragraph {n}: the fishing fleet stayed in port for a third day as the storm moved slowly "
-             "along the coast, and the harbour master extended the warning until Friday.</p>" for n in range(8)]
-    html = (f"<html lang='{lang}'><head><title>Storm</title></head><body><article>{''.join(prose)}"
-            f"{''.join(appeals)}</article></body></html>")
-    text = body_text(extract_article(html, "https://news.example.com/storm"))
-    assert all(f"Paragraph {n}:" in text for n in range(8))
+    text = story_with(lang, "the fishing fleet stayed in port for a third day as the storm moved slowly along "
+                            "the coast, and the harbour master extended the warning until Friday.",
+                      end="".join(appeals))
     assert not re.search(r"(?i)subscribe|follow|letter to|posteingang|newsletter|miembro|síguenos", text)
 
 
