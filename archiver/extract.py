@@ -4,8 +4,10 @@ Body, in order of trust:
 1. per-source rules (``rules["body"]``: a CSS selector, or XPath when it starts with
    ``/`` or ``(``), after dropping ``rules["drop"]``;
 2. trafilatura, on the page after lazy images are resolved and hidden elements dropped,
-   with tables and links; the furniture it lets through (one-link teaser paragraphs,
-   credit and share lines, "Related" headings, the title again) goes, and the page's
+   with tables and links (its fast mode, its full cascade only where that is weak); the
+   furniture it lets through (one-link teaser paragraphs, "read also" pointers, credit,
+   share and dateline lines, calls to subscribe or follow, advertising and rights
+   notices, "Related" headings, the title again) goes, and the page's
    images, with their figcaptions less the picture credit, and its bold and italics
    are put back into the paragraphs it kept (run with its own images, it keeps
    credits and surrounding boxes too; run with formatting, its choice of text changes);
@@ -1163,7 +1165,7 @@ def _trafilatura_body(tree: HtmlElement, base: str, title: str, paragraphs: list
     short fast result (it may have missed the article), a page whose text is not in
     paragraphs, and a page of ``<article>`` cards none of which holds the story (the
     main extractor takes them all: teasers come along). On the real pages that is one
-    page in six; on the others the fallbacks changed almost nothing
+    page in five; on the others the fallbacks changed almost nothing
     (bench/extraction.py)."""
     document = _run_trafilatura(tree, fast=True)
     if document is None or _weighted_len(document.raw_text or "") < FAST_MIN_TEXT \
@@ -1219,8 +1221,8 @@ CREDIT_LINE = re.compile(r"^\s*(\(?(photo|foto|bild|image|picture|credit|crédit
                          r"\s*[:：/]|fot\.\s|©|\(c\)\s)", re.IGNORECASE)
 
 
-# The publication asking for something (subscribe, sign up, follow, support, log in,
-# write to the editor) rather than telling the story: short blocks around the article.
+# The publication asking for something (subscribe, sign up, follow, support, write to
+# the editor, become a member) rather than telling the story: short blocks.
 CALL_TO_ACTION = re.compile(
     r"newsletter|\bsubscri(be|ption|bers?)\b|\bsign(ing)? up\b|follow (us|[\w@ ]{1,40} on (twitter|facebook|instagram|linkedin|tiktok|youtube))\b|"
     r"\b(download|get) (the|our) \w* ?apps?\b|support (our|us)\b|letters? to the editor|paywall|"
@@ -1241,9 +1243,10 @@ NOTICE = re.compile(
 
 def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlElement | None = None) -> str:
     """trafilatura's output made an archive body: blocks that are page furniture taken
-    out (paragraphs that are one link such as teasers and "Read more: …", credit and
-    share lines, "Related" or "Comments" headings with the list under them, the title
-    repeated as a heading), the article's images put back, links absolute."""
+    out (paragraphs that are one link such as teasers and "Read more: …", "Lea también:"
+    pointers, credit, share and dateline lines, calls to subscribe or follow, advertising
+    and rights notices, "Related" or "Comments" headings with the list under them, the
+    title repeated as a heading), the article's images put back, links absolute."""
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
