@@ -4,8 +4,10 @@ Body, in order of trust:
 1. per-source rules (``rules["body"]``: a CSS selector, or XPath when it starts with
    ``/`` or ``(``), after dropping ``rules["drop"]``;
 2. trafilatura, on the page after lazy images are resolved and hidden elements dropped,
-   with tables and links; the furniture it lets through (one-link teaser paragraphs,
-   credit and share lines, "Related" headings, the title again) goes, and the page's
+   with tables and links (its fast mode, its full cascade only where that is weak); the
+   furniture it lets through (one-link teaser paragraphs, "read also" pointers, credit,
+   share and dateline lines, calls to subscribe or follow, advertising and rights
+   notices, "Related" headings, the title again) goes, and the page's
    images, with their figcaptions less the picture credit, and its bold and italics
    are put back into the paragraphs it kept (run with its own images, it keeps
    credits and surrounding boxes too; run with formatting, its choice of text changes);
@@ -29,6 +31,7 @@ No Scrapy import: everything here takes and returns plain values.
 from __future__ import annotations
 
 import copy
+import html as htmllib
 import json
 import re
 import unicodedata
@@ -119,6 +122,15 @@ STRONG_BOILERPLATE_TOKENS = frozenset({"comment", "comments", "commentlist", "di
                                        "recommend", "recommended", "outbrain", "taboola"})
 TOKEN_REMOVABLE_TAGS = frozenset({"div", "section", "aside", "ul", "ol", "li", "p", "table",
                                   "header", "footer", "nav", "form", "dl", "center", "span"})
+# "Read also", "Lea también", "Czytaj też": a label that points to another story, as a
+# heading of its own or leading a one-link paragraph.
+SEE_ALSO_LABEL = (
+    r"(read|watch) also|also read|(auch|bitte auch) lesen|lesen sie (auch|mehr|hier)\b.*|zum weiterlesen|"
+    r"weiterlesen|schon gelesen|(à|a) (lire|voir) aussi|lire aussi|voir aussi|"
+    r"lea también|lee también|vea también|ver también|mir[ae]( también)?|puedes ver|"
+    r"(le|te) puede interesar|te recomendamos|leia também|veja também|saiba mais|leggi anche|vedi anche|"
+    r"czytaj (też|także|również)|zobacz (też|także|również)|dowiedz się więcej")
+SEE_ALSO_LEAD = re.compile(rf"^\W*({SEE_ALSO_LABEL}|see also|siehe auch)\s*[:»›>|–-]", re.IGNORECASE)
 # Headings that introduce furniture rather than article sections.
 FURNITURE_HEADING = re.compile(
     r"^\s*(related( (articles|stories|posts|content|reading|topics|news|links))?|more (stories|from|on|in)\b.*|"
@@ -136,7 +148,13 @@ FURNITURE_HEADING = re.compile(
     r"potrebbe interessarti|leggi anche|condividi|commenti|leia também|notícias relacionadas|"
     r"compartilhe|comentários|podobne (artykuły|przepisy|wpisy)|czytaj (także|też)|komentarze|"
     r"相关(阅读|文章|新闻|推荐|链接)|推荐阅读|延伸阅读|热门(文章|推荐|评论)|热点排行|"
-    r"(网友|最新|热门|全部|精选)?(评论|留言)(（\d+）|\(\d+\))?|精选留言|猜你喜欢|分享到.*)\s*$",
+    r"(网友|最新|热门|全部|精选)?(评论|留言)(（\d+）|\(\d+\))?|精选留言|猜你喜欢|分享到.*|"
+    # pointers to more reading, in the languages of the real pages
+    f"{SEE_ALSO_LABEL}|"
+    r"(mehr|weitere|aktuelle)( aktuelle)? (themen|beiträge|artikel|news|nachrichten)\b.*|top[- ]themen\b.*|"
+    r"vorschau auf den nächsten artikel|(mehr|weiteres) (zum thema|dazu)\b.*|auch auf \S+\.\w{2,3}|"
+    r"(more|más|plus) (sobre|de|about|on) .{1,40}|"
+    r"(das|dies|diese)( thema| themen)? könnte[n]? (sie|dich) (auch )?interessieren)[\s:.!?»›>…–-]*$",
     re.IGNORECASE)
 # Short lines that are furniture wherever they appear (end-of-article boilerplate).
 FURNITURE_LINE = re.compile(
@@ -148,13 +166,19 @@ FURNITURE_LINE = re.compile(
     r"[(（【\[]?\s*(责任编辑|责编)|编辑[:：]|来源[:：]|本文(为|系|来自)|转载请|原标题|分享到|阅读原文|"
     r"(特别|免责|平台)声明|[\W_]+$|"
     r"[—-]+\s*(the\s+)?(end|完)\s*[—-]+|点击(上方|下方|关注|蓝字)|扫一扫|长按(识别|二维码))", re.IGNORECASE)
+_DATE_LABEL = (r"(letzte (änderung|aktualisierung)|zuletzt (aktualisiert|geändert)|aktualisiert|stand|"
+               r"veröffentlicht|(video )?verfügbar bis|last (updated|modified)|updated|release date|news date|"
+               r"publié|mis à jour|actualizado|publicado|opublikowano|aktualizacja)")
+_NUMERIC_DATE = r"(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
 # Very short lines that are credits, reading times, counters and print-edition notes.
 SHORT_FURNITURE_LINE = re.compile(
     r"^\s*((photo(graph)?s?|images?|pictures?|illustrations?)( credit)?\s*[:：]|(photo )?credit\s*[:：]|"
     r"\d+\s*min(ute)?s?\s+read\b|"
     r"(文|文字|编辑|责编|作者|撰文|记者|图|图片|摄影|校对|来源|排版|审核|监制|出品)\s*[|｜︱/／:：]|"
     r"(发布|编辑|更新)于\s*\d{4}|.*ip\s*属地|"
-    r"《[^》]{1,20}》\s*[（(]\s*\d{4}\s*年)", re.IGNORECASE)
+    r"《[^》]{1,20}》\s*[（(]\s*\d{4}\s*年|"
+    # when the page was changed, not what it says: "Letzte Änderung 14.02.2019", "23.10.2018"
+    f"{_DATE_LABEL}\\s*[:：]?\\s*((am|on|le|el|:)\\s*)?({_NUMERIC_DATE}.*)?$|{_NUMERIC_DATE}\\s*$)", re.IGNORECASE)
 SHORT_FURNITURE_MAX = 60
 # "1.2K" claps, "42" comments, "3 of 12" slide numbers.
 COUNTER = re.compile(r"^\s*([\d.,]+\s*[KkMm万千]?|\d+\s*(of|/)\s*\d+)\s*$")
@@ -185,6 +209,9 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
     tree = _parse(html or "")
     if tree is None:
         return ExtractedArticle()
+    # Scripts (but JSON-LD), styles and vector art are never read: gone before the
+    # metadata readers, htmldate and trafilatura walk or copy the tree.
+    _strip_code(tree)
     base = document_base_url(tree, url)
     meta = _meta_tags(tree)
     ld = _jsonld_article(tree)
@@ -192,6 +219,7 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
     for selector in _split_selectors(rules.get("drop")):
         for el in select(tree, selector):
             _drop(el)
+    _unwrap_swallowing_noscript(tree)
     _resolve_lazy_images(tree, base)
     # Metadata reads the DOM before boilerplate removal (bylines live in "meta" blocks).
     result = ExtractedArticle(
@@ -226,6 +254,16 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
 
 def _parse(html: str) -> HtmlElement | None:
     return parse_document(html)
+
+
+_CODE = etree.XPath("//script[not(contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json'))]")
+
+
+def _strip_code(tree: HtmlElement) -> None:
+    etree.strip_elements(tree, "style", "svg", "template", with_tail=False)
+    for script in _CODE(tree):
+        if script.getparent() is not None:
+            script.drop_tree()  # its tail text stays
 
 
 def _split_selectors(value: str | list[str] | None) -> list[str]:
@@ -614,6 +652,18 @@ def _absolute_links(root: HtmlElement, base: str) -> None:
             value = el.get(attr)
             if value and not value.strip().lower().startswith(("javascript:", "mailto:", "#", "data:")):
                 el.set(attr, absolute_url(value, base))
+
+
+def _unwrap_swallowing_noscript(tree: HtmlElement) -> None:
+    """A ``<noscript>`` left unclosed swallows the rest of the page when parsed: one that
+    holds most of the body's text is the page, so its tag goes, not its content (dropped
+    as script fallback, it took the whole article with it)."""
+    for noscript in list(tree.iter("noscript")):
+        length = len(noscript.text_content())
+        if length > 1000:
+            body = tree.find("body")
+            if body is not None and length > 0.5 * len(body.text_content()):
+                noscript.drop_tag()
 
 
 def _unwrap_noscript_image(noscript: HtmlElement) -> None:
@@ -1021,9 +1071,10 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
     etree.strip_elements(tree, "script", "style", "noscript", "template", "svg", "link", "meta",
                          with_tail=False)
     _drop_hidden(tree)
-    primary = _trafilatura_body(tree, base, title)
+    paragraphs = [p for p in tree.iter("p") if len(p.text_content()) > 20]
+    primary = _trafilatura_body(tree, base, title, paragraphs)
     primary_text = text_of_html(primary)
-    ld_body: str = ld["articleBody"] if isinstance(ld.get("articleBody"), str) else ""
+    ld_body = _ld_article_text(ld)
     if len(ld_body) > 200 and _coverage(ld_body, primary_text) < 0.8 \
             and _weighted_len(ld_body) > 0.8 * _weighted_len(primary_text):
         # The page holds less than the text it calls its own body (client-rendered, or
@@ -1032,7 +1083,6 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
         # is a summary the CMS wrote, not the article.
         dom = _dom_body(tree, base, ld, title, authors)
         return dom if _coverage(ld_body, text_of_html(dom)) >= 0.8 else _paragraphs_html(ld_body)
-    paragraphs = [p for p in tree.iter("p") if len(p.text_content()) > 20]
     if len(paragraphs) >= 3 and len(re.findall(r"<(?:p|li|h\d|blockquote|pre|tr)\b", primary)) <= 1:
         # trafilatura's fallback for short pages runs everything (title, byline and the
         # paragraphs) into one block: the DOM scorer's block is taken when it is that
@@ -1053,6 +1103,20 @@ def _body(tree: HtmlElement, base: str, rules: dict[str, str], ld: dict[str, Any
                                     and _weighted_len(dom_text) >= 1.5 * _weighted_len(primary_text)):
         return dom
     return primary
+
+
+def _ld_article_text(ld: dict[str, Any]) -> str:
+    """The JSON-LD ``articleBody`` as plain text, a line per paragraph: some CMSs put the
+    body's HTML there (compared or archived as it is, its tags would be words)."""
+    body = ld.get("articleBody")
+    if not isinstance(body, str):
+        return ""
+    if _HTML_TAG.search(body):
+        body = text_of_html(htmllib.unescape(body) if "&lt;" in body else body)
+    return body
+
+
+_HTML_TAG = re.compile(r"</?(p|br|div|h[1-6]|a|ul|li|strong|em|span|figure|img)\b[^>]*>|&lt;/?p&gt;", re.IGNORECASE)
 
 
 # Below this share of the page's paragraph text, trafilatura's body gets a second opinion.
@@ -1078,7 +1142,7 @@ def _dom_body(tree: HtmlElement, base: str, ld: dict[str, Any], title: str, auth
     """The DOM scorer's body: boilerplate removed by class/id/heading patterns, then the
     block with the densest run of paragraphs (scored as Readability does)."""
     doc = copy.deepcopy(tree)
-    ld_body: str = ld["articleBody"] if isinstance(ld.get("articleBody"), str) else ""
+    ld_body = _ld_article_text(ld)
     ld_root = _find_by_text(doc, ld_body) if len(ld_body) > 200 else None
     body_el = doc.find("body")
     anchor = _StoryAnchor(doc, title)
@@ -1090,21 +1154,26 @@ def _dom_body(tree: HtmlElement, base: str, ld: dict[str, Any], title: str, auth
     return _render(root, title, authors, base) if root is not None else ""
 
 
-def _trafilatura_body(tree: HtmlElement, base: str, title: str) -> str:
+def _trafilatura_body(tree: HtmlElement, base: str, title: str, paragraphs: list[HtmlElement]) -> str:
     """trafilatura's main text as HTML (it copies the tree; ours stays as it was), with
     tables and links, then page furniture it let through taken out and the page's
-    images (with their captions) and emphasis put back."""
+    images (with their captions) and emphasis put back.
+
+    trafilatura runs in its fast mode first: without the comparison against its
+    readability and jusText fallbacks, which is two fifths of its time. Its full cascade
+    runs only where its main extractor is weak and the fallbacks change the result: a
+    short fast result (it may have missed the article), a page whose text is not in
+    paragraphs, and a page of ``<article>`` cards none of which holds the story (the
+    main extractor takes them all: teasers come along). On the real pages that is one
+    page in five; on the others the fallbacks changed almost nothing
+    (bench/extraction.py)."""
+    document = _run_trafilatura(tree, fast=True)
+    if document is None or _weighted_len(document.raw_text or "") < FAST_MIN_TEXT \
+            or not paragraphs or _article_cards(tree, paragraphs):
+        document = _run_trafilatura(tree, fast=False) or document
+    if document is None:
+        return ""
     try:
-        # bare_extraction rather than extract: extract also hashes the whole text for a
-        # duplicate fingerprint we never read (a tenth of trafilatura's time).
-        # formatting=False: with it, trafilatura's choice between its own result and
-        # its fallbacks changes (real pages cut to their teaser); bold and italics are
-        # put back from the page instead (_restore_emphasis).
-        document = trafilatura.bare_extraction(tree, options=Extractor(
-            output_format="html", url=base, images=False, tables=True, formatting=False,
-            links=True, comments=False, dedup=False), as_dict=False)
-        if not isinstance(document, Document) or document.body is None:
-            return ""
         result = etree.tostring(convert_to_html(document.body), encoding="unicode", method="html")
     except Exception:  # noqa: BLE001 - trafilatura failing must not take the article down
         return ""
@@ -1113,16 +1182,71 @@ def _trafilatura_body(tree: HtmlElement, base: str, title: str) -> str:
     return _finish_trafilatura_body(fragment, base, title, tree)
 
 
+# trafilatura's fast result is trusted from this length on (weighted characters).
+FAST_MIN_TEXT = 1000
+_ARTICLES = etree.XPath("//article")
+
+
+def _article_cards(tree: HtmlElement, paragraphs: list[HtmlElement]) -> bool:
+    """Several ``<article>`` elements and none holding half of the page's paragraphs."""
+    articles = _ARTICLES(tree)
+    if len(articles) < 2:
+        return False
+    counted = set(paragraphs)
+    wanted = 0.5 * len(paragraphs)
+    return not any(sum(1 for p in article.iter("p") if p in counted) >= wanted for article in articles)
+
+
+def _run_trafilatura(tree: HtmlElement, fast: bool) -> Document | None:
+    try:
+        # bare_extraction rather than extract: extract also hashes the whole text for a
+        # duplicate fingerprint we never read (a tenth of trafilatura's time).
+        # formatting=False: with it, trafilatura's choice between its own result and
+        # its fallbacks changes (real pages cut to their teaser); bold and italics are
+        # put back from the page instead (_restore_emphasis). url=None: links are made
+        # absolute in the kept body only (_absolute_links), not on the whole page.
+        document = trafilatura.bare_extraction(tree, options=Extractor(
+            output_format="html", url=None, images=False, tables=True, formatting=False,
+            links=True, comments=False, dedup=False, fast=fast), as_dict=False)
+    except Exception:  # noqa: BLE001 - trafilatura failing must not take the article down
+        return None
+    if not isinstance(document, Document) or document.body is None:
+        return None
+    return document
+
+
 # A photo credit line: "Foto: dpa", "Photo: Reuters", "Bild: …", "© Getty Images".
-CREDIT_LINE = re.compile(r"^\s*(\(?(photo|foto|bild|image|picture|credit|crédit|quelle|source|zdjęcie)s?\b"
-                         r"\s*[:：/]|©|\(c\)\s)", re.IGNORECASE)
+CREDIT_LINE = re.compile(r"^\s*(\(?(photo|foto|bild|image|picture|credit|crédit|quelle|source|zdjęcie|titelbild|"
+                         r"beitragsbild|bildquelle|copyright|crédits? photos?|image illustrative)s?\b"
+                         r"\s*[:：/]|fot\.\s|©|\(c\)\s)", re.IGNORECASE)
+
+
+# The publication asking for something (subscribe, sign up, follow, support, write to
+# the editor, become a member) rather than telling the story: short blocks.
+CALL_TO_ACTION = re.compile(
+    r"newsletter|\bsubscri(be|ption|bers?)\b|\bsign(ing)? up\b|follow (us|[\w@ ]{1,40} on (twitter|facebook|instagram|linkedin|tiktok|youtube))\b|"
+    r"\b(download|get) (the|our) \w* ?apps?\b|support (our|us)\b|letters? to the editor|paywall|"
+    r"abonn(ieren|ement|enten)|einloggen|nicht eingeloggt|posteingang|bezahlschranke|"
+    r"werden sie mitglied|unterstützen sie|folge(n sie)? uns|"
+    r"suscr[ií]b|s[ií]gu?enos|hazte (miembro|socio)|únete|"
+    r"abonnez|créez votre compte|en illimité|suivez-nous|"
+    r"subskrypcj|zaprenumeruj|obserwuj nas", re.IGNORECASE)
+CALL_TO_ACTION_MAX = 300
+# Notices about the article rather than the article: advertising and affiliate
+# disclosures, rights reserved.
+NOTICE = re.compile(
+    r"^\W*(werbung|anzeige|advertisement|sponsored|publicidad)\s*([.:,|*)]|$)|affiliate[- ]?links?|"
+    r"advertisers?\b.{0,80}\b(compensation|influence)|enthält werbung|"
+    r"copyrighted|urheberrechtlich geschützt|alle rechte vorbehalten|tous droits réservés|"
+    r"todos los derechos reservados|chroniony prawem autorskim|wszelkie prawa zastrzeżone", re.IGNORECASE)
 
 
 def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlElement | None = None) -> str:
     """trafilatura's output made an archive body: blocks that are page furniture taken
-    out (paragraphs that are one link such as teasers and "Read more: …", credit and
-    share lines, "Related" or "Comments" headings with the list under them, the title
-    repeated as a heading), the article's images put back, links absolute."""
+    out (paragraphs that are one link such as teasers and "Read more: …", "Lea también:"
+    pointers, credit, share and dateline lines, calls to subscribe or follow, advertising
+    and rights notices, "Related" or "Comments" headings with the list under them, the
+    title repeated as a heading), the article's images put back, links absolute."""
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
@@ -1141,6 +1265,9 @@ def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlEle
         if el.getparent() is None or len(raw) > 1000:
             continue  # every test below is for short blocks
         text = _norm_space(raw)
+        if len(text) < 250 and SEE_ALSO_LEAD.match(text) and _link_density(el) > 0.5:
+            _drop(el)  # "Lea también: <a>another story</a>"
+            continue
         if el.tag in ("h2", "h3", "h4", "h5", "h6"):
             if text == norm_title:
                 _drop(el)
@@ -1149,6 +1276,9 @@ def _finish_trafilatura_body(fragment: str, base: str, title: str, tree: HtmlEle
             continue
         if el.tag == "p" and len(text) < 60 and FURNITURE_HEADING.match(text):
             _drop_with_following_list(el)  # a "Related posts" heading written as a paragraph
+            continue
+        if el.tag != "li" and len(text) < CALL_TO_ACTION_MAX and (CALL_TO_ACTION.search(text) or NOTICE.search(text)):
+            _drop(el)  # list items: references and feature lists name subscriptions too
             continue
         link_only = (el.getparent() is root and len(text) < 200 and el.find(".//a") is not None
                      and _link_density(el) > 0.9 and el.find(".//img") is None)

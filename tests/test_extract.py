@@ -440,3 +440,139 @@ def test_related_posts_headings_in_other_languages_go_with_the_teasers_under_the
     assert "Absatz 7" in text
     assert all(t not in text for t in teasers)
     assert not re.search(r"Empfohlene|Contenido|Related", text)
+
+
+def test_page_swallowed_by_an_unclosed_noscript_keeps_its_article() -> None:
+    # An unclosed <noscript> near the top parses as the parent of the whole page; dropped
+    # as a script fallback, it took the article with it (Italian park news, real case).
+    story = "".join(f"<div class='testo'>Paragrafo {n}: sono almeno nove le femmine di orso marsicano che si sono "
+                    "riprodotte nel Parco, il valore più alto degli ultimi quattordici anni.<br><br></div>"
+                    for n in range(10))
+    html = ("<!doctype html><html lang='it'><head><title>Orso marsicano</title></head><body>"
+            "<noscript><img src='https://stats.example.it/pixel.gif' alt=''>"
+            f"<div id='menu'><a href='/'>Home</a> <a href='/news'>Notizie</a></div><div id='main'>{story}</div>"
+            "<div id='footer'>Parco Nazionale · Tutti i diritti riservati</div></body></html>")
+    text = body_text(extract_article(html, "http://www.parco.example.it/dettaglio.php?id=58354"))
+    assert all(f"Paragrafo {n}: sono almeno nove" in text for n in range(10))
+
+
+def test_jsonld_article_body_written_as_html_is_read_as_text() -> None:
+    # Some CMSs put the body's HTML in articleBody: its tags are not words of the article,
+    # and the page's own paragraphs (the same text) stay the body.
+    paragraphs = [f"Absatz {n}: Schweden bietet endlose Wälder, malerische Seen und traumhafte Inseln, "
+                  "am besten erlebt auf einem Roadtrip mit dem Wohnmobil." for n in range(6)]
+    ld = {"@context": "https://schema.org", "@type": "Article", "headline": "Vanlife in Schweden",
+          "articleBody": "".join(f"<p>{p}</p>" for p in paragraphs)}
+    html = (f"<html lang='de'><head><script type='application/ld+json'>{json.dumps(ld)}</script></head><body>"
+            "<article>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    a = extract_article(html, "https://www.outdoor.example.de/vanlife-in-schweden/")
+    assert all(p in body_text(a) for p in paragraphs)
+    assert "&lt;" not in a.body_html and "<p>" not in body_text(a)
+    # and when the markup holds only a teaser, the articleBody's paragraphs come out as paragraphs
+    teaser = (f"<html lang='de'><head><script type='application/ld+json'>{json.dumps(ld)}</script></head>"
+              "<body><div id='app'><p>Wird geladen …</p></div></body></html>")
+    b = extract_article(teaser, "https://www.outdoor.example.de/vanlife-in-schweden/")
+    assert all(p in body_text(b) for p in paragraphs)
+    assert "&lt;" not in b.body_html and b.body_html.count("<p>") == len(paragraphs)
+
+
+def story_with(lang: str, paragraph: str, middle: str = "", end: str = "") -> str:
+    """Body text of an <article> of eight numbered paragraphs (``paragraph`` after
+    "Paragraph n: "), with ``middle`` after the fourth and ``end`` after the last; every
+    paragraph is asserted kept."""
+    prose = [f"<p>Paragraph {n}: {paragraph}</p>" for n in range(8)]
+    html = (f"<html lang='{lang}'><head><title>Story</title></head><body><article>{''.join(prose[:4])}"
+            f"{middle}{''.join(prose[4:])}{end}</article></body></html>")
+    text = body_text(extract_article(html, "https://news.example.com/story"))
+    assert all(f"Paragraph {n}:" in text for n in range(8))
+    return text
+
+
+@pytest.mark.parametrize(("lang", "pointers"), [
+    ("es", ["<p><strong>Lea también: </strong><a href='/nota/1'>Impiden ingreso a Nicaragua a reportero y camarógrafo"
+            "</a></p>", "<h3>MIRA: <a href='/nota/2'>Madre se acerca a conocer los motivos de captura de su hijo</a></h3>"]),
+    ("pl", ["<p><em>Czytaj też: <a href='/art/1'>Amerykanie inwestują w bomby i nowe pociski</a></em></p>"]),
+    ("en", ["<p>Read also: <a href='/story/1'>Why the council vote on the bridge was delayed again</a></p>"]),
+])
+def test_read_also_lines_pointing_to_other_stories_are_dropped(lang: str, pointers: list[str]) -> None:
+    text = story_with(lang, "el Ministerio de Salud confirmó este martes nuevas medidas para contener el brote, "
+                            "que afectan a escuelas, comercios y al transporte público de la capital.",
+                      middle="".join(pointers))
+    assert not re.search(r"Lea también|MIRA|Czytaj|Read also|Nicaragua|captura|pociski|council", text)
+
+
+def test_a_paragraph_that_only_starts_like_a_pointer_is_kept() -> None:
+    prose = "".join(f"<p>Paragraph {n}: the harbour board met on Tuesday to discuss the new ferry timetable "
+                    "and the repairs to the northern pier.</p>" for n in range(6))
+    kept = ("<p>Read also: the minutes of the meeting, which the board published on its website and which "
+            "set out every vote, <a href='/minutes'>here</a>.</p>")
+    html = f"<html><head><title>Ferry</title></head><body><article>{prose}{kept}{prose}</article></body></html>"
+    assert "the minutes of the meeting" in body_text(extract_article(html, "https://news.example.com/ferry"))
+
+
+@pytest.mark.parametrize(("lang", "appeals"), [
+    ("en", ["<p>Subscribe now to our eNATION edition for the full story.</p>",
+            "<p><strong>Follow The Gleaner on Twitter and Instagram @JamaicaGleaner.</strong></p>",
+            "<p>We want to hear what you think about this article. Submit a letter to the editor.</p>"]),
+    ("de", ["<p>Lust auf mehr? Lass dir die besten Storys jede Woche in deinen Posteingang liefern.</p>",
+            "<h2>Zum Newsletter anmelden</h2>"]),
+    ("es", ["<p><b>HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS</b></p>",
+            "<p>Síguenos en Telegram, Instagram, Facebook y Twitter para recibir todas nuestras actualizaciones.</p>"]),
+])
+def test_calls_to_subscribe_follow_or_sign_up_are_dropped(lang: str, appeals: list[str]) -> None:
+    text = story_with(lang, "the fishing fleet stayed in port for a third day as the storm moved slowly along "
+                            "the coast, and the harbour master extended the warning until Friday.",
+                      end="".join(appeals))
+    assert not re.search(r"(?i)subscribe|follow|letter to|posteingang|newsletter|miembro|síguenos", text)
+
+
+def test_story_text_about_subscriptions_is_kept() -> None:
+    # Long paragraphs and list items that name a newsletter or a subscription are the story.
+    long_para = ("<p>The paper said its newsletter had doubled its readership in a year, and that the number "
+                 "of digital subscribers had passed the print circulation for the first time, a change the "
+                 "publisher called the most important in the title's history and one that would shape how "
+                 "the newsroom works for the next decade.</p>")
+    items = "<ul><li>Journal subscription required</li><li>Free newsletter sign-up for members</li></ul>"
+    prose = "".join(f"<p>Paragraph {n}: the publisher reported its annual results on Tuesday and announced "
+                    "new investment in local reporting across the region.</p>" for n in range(6))
+    html = f"<html><head><title>Results</title></head><body><article>{prose}{long_para}{items}</article></body></html>"
+    text = body_text(extract_article(html, "https://news.example.com/results"))
+    assert "digital subscribers had passed the print circulation" in text
+    assert "Journal subscription required" in text and "Free newsletter sign-up" in text
+
+
+def test_dateline_and_picture_credit_lines_are_dropped() -> None:
+    prose = [f"<p>Absatz {n}: Der Gemeinderat hat am Dienstag beschlossen, die Sanierung der Grundschule "
+             "vorzuziehen, weil die Heizung im Winter zweimal ausgefallen war.</p>" for n in range(8)]
+    furniture = ["<p>23.10.2018</p>", "<p>Letzte Änderung 14.02.2019</p>", "<p>Video verfügbar bis 28.02.2021</p>",
+                 "<p><em>Titelbild: Geyres Christophe/ABACA/picture-alliance</em></p>",
+                 "<p>Fot. Lukasz Nowaczyk / Agencja Gazeta</p>", "<p>Copyright: Gisele Wender</p>"]
+    html = ("<html lang='de'><head><title>Schule</title></head><body><article>" + furniture[0]
+            + "".join(prose) + "".join(furniture[1:]) + "</article></body></html>")
+    text = body_text(extract_article(html, "https://zeitung.example.de/schule"))
+    assert all(f"Absatz {n}:" in text for n in range(8))
+    assert not re.search(r"2018|2019|2021|Titelbild|Nowaczyk|Wender", text)
+    # a sentence that starts like a dateline label is prose
+    kept = "<p>Stand der Dinge ist, dass die Arbeiten im Sommer beginnen.</p>"
+    html = html.replace("</article>", kept + "</article>")
+    assert "Stand der Dinge ist" in body_text(extract_article(html, "https://zeitung.example.de/schule"))
+
+
+def test_advertising_disclosures_and_rights_notices_are_dropped() -> None:
+    prose = [f"<p>Paragraph {n}: we tested the new espresso machine for three weeks, pulling shots every "
+             "morning and steaming milk for the whole office in the afternoon.</p>" for n in range(8)]
+    notices = ["<p><em>*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.</em></p>",
+               "<p>This post contains references to products from one or more of our advertisers. We may "
+               "receive compensation when you click on links to those products.</p>",
+               "<p><em>This article is the copyrighted property of Breaking News. Written permission must be "
+               "obtained before reproduction.</em></p>",
+               "<p>Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.</p>"]
+    html = ("<html><head><title>Espresso</title></head><body><article>" + notices[0] + notices[1]
+            + "".join(prose) + notices[2] + notices[3] + "</article></body></html>")
+    text = body_text(extract_article(html, "https://reviews.example.com/espresso"))
+    assert all(f"Paragraph {n}:" in text for n in range(8))
+    assert not re.search(r"Werbung|advertisers|copyrighted|chroniony", text)
+    # a sentence that starts with the word is the story
+    html = html.replace("</article>", "<p>Werbung nervt. Tracking nervt. Deshalb blockiert der Browser "
+                                      "jetzt beides von Haus aus.</p></article>")
+    assert "Werbung nervt." in body_text(extract_article(html, "https://reviews.example.com/espresso"))
