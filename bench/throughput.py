@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import io
+import multiprocessing
 import os
 import re
 import resource
@@ -40,7 +42,9 @@ import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "readability"
@@ -112,24 +116,31 @@ def localize(page: bytes, base: str) -> bytes:
 
 class Aggregator:
     """Feeds, pages and images for ``articles`` articles, made on request (10,000 distinct
-    images would be 3 GB held in memory)."""
+    images would be 3 GB held in memory). Lives in the site process (:class:`SiteProcess`).
+
+    Feeds answer with an ETag and honour ``If-None-Match`` (304), as feed servers do:
+    a scheduled run re-reads only the feed that changed."""
 
     def __init__(self, articles: int) -> None:
         self.articles = articles
         self.extra = 0  # articles added after the first run (the scheduled-run case)
         self.requests: list[str] = []
+        self.lock = threading.Lock()
         self.pages_raw = load_pages()
         self.images = [_photo(seed) for seed in range(BASE_IMAGES)]
+        self._feeds: dict[tuple[int, int], tuple[bytes, str]] = {}
         aggregator = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
-                aggregator.requests.append(self.path)
-                status, ctype, body = aggregator.respond(self.path)
+                with aggregator.lock:
+                    aggregator.requests.append(self.path)
+                status, headers, body = aggregator.respond(self.path, self.headers.get("If-None-Match"))
                 self.send_response(status)
-                self.send_header("Content-Type", ctype)
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -141,33 +152,40 @@ class Aggregator:
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.pages = [localize(page, self.base) for page in self.pages_raw]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def feed_urls(self) -> list[str]:
-        return [f"{self.base}/feed/{k}.xml" for k in range(FEEDS)]
 
     def total(self) -> int:
         return self.articles + self.extra
 
-    def respond(self, path: str) -> tuple[int, str, bytes]:
+    def respond(self, path: str, if_none_match: str | None = None) -> tuple[int, dict[str, str], bytes]:
         if m := re.fullmatch(r"/feed/(\d+)\.xml", path):
-            return 200, "application/rss+xml; charset=utf-8", self.feed(int(m.group(1)))
+            body, etag = self.feed(int(m.group(1)))
+            if if_none_match == etag:
+                return 304, {"ETag": etag}, b""
+            return 200, {"Content-Type": "application/rss+xml; charset=utf-8", "ETag": etag}, body
         if m := re.fullmatch(r"/a/(\d+)\.html", path):
             number = int(m.group(1))
             if number < self.total():
-                return 200, "text/html; charset=utf-8", self.pages[number % len(self.pages)]
+                return 200, {"Content-Type": "text/html; charset=utf-8"}, self.pages[number % len(self.pages)]
         if m := re.fullmatch(r"/img/(\d+)\.jpg", path):
             number = int(m.group(1))
             if number < self.total():
-                return 200, "image/jpeg", _unique_jpeg(self.images[number % BASE_IMAGES], number)
-        return 404, "text/plain", b"not found"
+                return 200, {"Content-Type": "image/jpeg"}, _unique_jpeg(self.images[number % BASE_IMAGES], number)
+        return 404, {"Content-Type": "text/plain"}, b"not found"
 
-    def feed(self, k: int) -> bytes:
+    def feed(self, k: int) -> tuple[bytes, str]:
+        """Feed ``k`` and its ETag, made once per size of the site (feeds are asked for
+        again on every run; making them is not what is measured)."""
+        key = (k, self.total())
+        with self.lock:
+            cached = self._feeds.get(key)
+        if cached is None:
+            body = self._render_feed(k)
+            cached = body, '"' + hashlib.blake2b(body, digest_size=8).hexdigest() + '"'
+            with self.lock:
+                self._feeds[key] = cached
+        return cached
+
+    def _render_feed(self, k: int) -> bytes:
         items = []
         # Newest first, as feeds are; article n belongs to feed n % FEEDS.
         for number in range(self.total() - 1, -1, -1):
@@ -186,6 +204,62 @@ class Aggregator:
                 f"<link>{self.base}/</link><description>bench</description>{''.join(items)}</channel></rss>").encode()
 
 
+def _serve_site(articles: int, control: Connection) -> None:
+    """The site process: serve, and answer the bench's commands on ``control``."""
+    site = Aggregator(articles)
+    threading.Thread(target=site.server.serve_forever, daemon=True).start()
+    control.send(site.base)
+    while True:
+        command, argument = control.recv()
+        if command == "requests":  # the paths asked for since the last call
+            with site.lock:
+                asked, site.requests = site.requests, []
+            control.send(asked)
+        elif command == "extra":
+            site.extra = argument
+            control.send(None)
+        else:  # "close"
+            site.server.shutdown()
+            control.send(None)
+            return
+
+
+class SiteProcess:
+    """The aggregator in a process of its own, so that serving does not share the bench's
+    GIL with the /proc sampler, and its CPU is measured and reported apart from the
+    crawler's (on a 2-core machine it competes with the crawl for the same cores)."""
+
+    def __init__(self, articles: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._control, child = context.Pipe()
+        self.process = context.Process(target=_serve_site, args=(articles, child), daemon=True)
+        self.process.start()
+        self.base: str = self._control.recv()
+        self.requests: list[str] = []
+
+    @property
+    def feed_urls(self) -> list[str]:
+        return [f"{self.base}/feed/{k}.xml" for k in range(FEEDS)]
+
+    def _ask(self, command: str, argument: object = None) -> Any:
+        self._control.send((command, argument))
+        return self._control.recv()
+
+    def take_requests(self) -> list[str]:
+        self.requests = self._ask("requests")
+        return self.requests
+
+    def set_extra(self, extra: int) -> None:
+        self._ask("extra", extra)
+
+    def cpu_seconds(self) -> float:
+        return _cpu_seconds(self.process.pid)
+
+    def close(self) -> None:
+        self._ask("close")
+        self.process.join(timeout=10)
+
+
 # -- measuring a run -------------------------------------------------------------------
 
 
@@ -198,7 +272,8 @@ class Run:
     rss_main: int  # bytes
     rss_tree: int
     requests: int
-    detail: str = ""
+    cpu_main: float = 0.0  # the crawl process alone (the reactor thread and its helpers)
+    cpu_site: float = 0.0  # the local site serving it (not part of the crawl's CPU)
 
     @property
     def rate(self) -> float:
@@ -207,9 +282,10 @@ class Run:
     def line(self) -> str:
         per = self.cpu / self.articles if self.articles else 0.0
         return (f"{self.label:<34} {self.articles:>6} art {self.wall:8.1f} s {self.rate:7.1f} art/s "
-                f"{per:6.3f} CPU s/art  CPU/wall {self.cpu / self.wall:4.2f}  "
+                f"{per:6.3f} CPU s/art (main {self.cpu_main / max(self.articles, 1):5.3f})  "
+                f"CPU/wall {self.cpu / self.wall:4.2f}  "
                 f"peak RSS {self.rss_main / 2**20:5.0f} MB (tree PSS {self.rss_tree / 2**20:5.0f} MB)  "
-                f"{self.requests} requests")
+                f"{self.requests} requests  site CPU {self.cpu_site:5.1f} s")
 
 
 def _memory(pid: int, field: str) -> int:
@@ -254,9 +330,10 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def measure(label: str, command: list[str], articles: int, site: Aggregator, cwd: Path = ROOT) -> tuple[Run, str]:
+def measure(label: str, command: list[str], articles: int, site: SiteProcess, cwd: Path = ROOT) -> tuple[Run, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    site.requests.clear()
+    site.take_requests()
+    site_cpu = site.cpu_seconds()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -284,10 +361,12 @@ def measure(label: str, command: list[str], articles: int, site: Aggregator, cwd
     if process.returncode not in (0, 4):
         sys.exit(f"{label} failed ({process.returncode}):\n{log[-4000:]}")
     cpu = max((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), sum(cpu_by_pid.values()))
-    return Run(label, articles, wall, cpu, peak_main, peak_tree, len(site.requests)), log
+    requests = site.take_requests()
+    return Run(label, articles, wall, cpu, peak_main, peak_tree, len(requests), cpu_by_pid.get(process.pid, 0.0),
+               site.cpu_seconds() - site_cpu), log
 
 
-def archiver_command(site: Aggregator, sources: Path, root: Path) -> list[str]:
+def archiver_command(site: SiteProcess, sources: Path, root: Path) -> list[str]:
     command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sources={sources}",
                "-s", f"ARCHIVER_OUTPUT={root}"]
     for key, value in FAST.items():
@@ -295,7 +374,7 @@ def archiver_command(site: Aggregator, sources: Path, root: Path) -> list[str]:
     return command
 
 
-def naive_command(site: Aggregator, root: Path) -> list[str]:
+def naive_command(site: SiteProcess, root: Path) -> list[str]:
     command = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "naive_spider.py"),
                "-a", f"feeds={','.join(site.feed_urls)}", "-s", f"IMAGES_STORE={root / 'images'}",
                "-s", f"NAIVE_OUTPUT={root}"]
@@ -304,7 +383,7 @@ def naive_command(site: Aggregator, root: Path) -> list[str]:
     return command
 
 
-def write_sources(site: Aggregator, path: Path) -> None:
+def write_sources(site: SiteProcess, path: Path) -> None:
     lines = ["sources:"]
     for k, url in enumerate(site.feed_urls):
         lines.append(f"  - {{name: bench-{k}, url: '{url}', fulltext: auto, max_items: 1000000}}")
@@ -316,7 +395,7 @@ def count_posts(root: Path) -> int:
 
 
 def run_size(articles: int, work: Path) -> list[Run]:
-    site = Aggregator(articles)
+    site = SiteProcess(articles)
     try:
         sources = work / "sources.yml"
         write_sources(site, sources)
@@ -329,7 +408,7 @@ def run_size(articles: int, work: Path) -> list[Run]:
         _warn_errors(log)
         rerun, _ = measure("archiver re-run (unchanged)", archiver_command(site, sources, archive_root), articles, site)
         print(rerun.line(), flush=True)
-        site.extra = 1
+        site.set_extra(1)
         added, log = measure("archiver re-run (+1 article)", archiver_command(site, sources, archive_root), 1, site)
         asked = sorted({re.sub(r"\d+", "N", path) for path in site.requests})
         print(added.line(), flush=True)
