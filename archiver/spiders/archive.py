@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -34,7 +35,7 @@ from ..jobs import extract_page, quiet_library_loggers
 from ..links import discover_feeds, find_article_links, find_next_page
 from ..process_pool import ProcessPool, WorkerCrashed
 from ..render import read_front_matter
-from ..revisit import NEVER, Policy, parse_revisit, should_revisit
+from ..revisit import NEVER, Policy, entry_unchanged, parse_revisit, should_revisit, with_retry_after
 from ..sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
 from ..sources import Source, SourceError, is_source_url, load_sources, make_source, whole_number_argument
 from ..state import ArchiveState
@@ -400,7 +401,7 @@ class ArchiveSpider(scrapy.Spider):
             if from_feed or not self._unchanged_since_archived(article):
                 return False
             state.set_entry_fingerprint(article.key, fingerprint)
-        elif stored != fingerprint:
+        elif not entry_unchanged(stored, fingerprint, time.time()):
             return False
         if from_feed:
             return True
@@ -409,9 +410,16 @@ class ArchiveSpider(scrapy.Spider):
 
     def item_scraped(self, item: Any) -> None:
         """A post was written (or found unchanged) from this entry: remember the entry,
-        unless the post still links a remote image (its download is retried next run)."""
-        if isinstance(item, Article) and item.key in self._fingerprints and not _links_remote_images(item):
-            ArchiveState.for_crawler(self.crawler).set_entry_fingerprint(item.key, self._fingerprints[item.key])
+        unless the post still links a remote image whose download is retried next run
+        (one that failed for good is retried when its failure expires: archiver.revisit)."""
+        if not isinstance(item, Article) or item.key not in self._fingerprints:
+            return
+        fingerprint = self._fingerprints[item.key]
+        if _links_remote_images(item):
+            if item.images_retry_at is None:
+                return
+            fingerprint = with_retry_after(fingerprint, item.images_retry_at)
+        ArchiveState.for_crawler(self.crawler).set_entry_fingerprint(item.key, fingerprint)
 
     def closed(self, reason: str) -> None:
         if self._seen_unchanged:
