@@ -449,7 +449,7 @@ class ArchiveSpider(scrapy.Spider):
     async def parse_article(self, response: Response, article: Article, source: Source) -> AsyncIterator[Article]:
         try:
             # In a worker process: decoding and extraction are most of an article's CPU.
-            page = await self.pool.run(extract_page, response.body, _header_charset(response), response.url,
+            page, body_chars = await self.pool.run(extract_page, response.body, _header_charset(response), response.url,
                                        source.rules or None)
         except Exception as error:  # noqa: BLE001 (hostile HTML, a dead worker: keep what the feed gave)
             reason = "worker_crashed" if isinstance(error, WorkerCrashed) else "extract_failed"
@@ -458,7 +458,7 @@ class ArchiveSpider(scrapy.Spider):
             yield article
             return
         self.crawler.stats.inc_value("archiver/pages/extracted")
-        merge_page_into_article(article, page, source, response.url)
+        merge_page_into_article(article, page, source, response.url, body_chars)
         yield article
 
     # --- failures ------------------------------------------------------------------------
@@ -629,9 +629,13 @@ def _header_charset(response: Response) -> str | None:
     return None
 
 
-def merge_page_into_article(article: Article, page: Any, source: Source, page_url: str) -> None:
-    """Feed values win for title and date; the page wins for body and lead image."""
-    if page.body_html and len(html_to_text(page.body_html)) >= len(html_to_text(article.content_html)) * 0.5:
+def merge_page_into_article(article: Article, page: Any, source: Source, page_url: str,
+                            body_chars: int | None = None) -> None:
+    """Feed values win for title and date; the page wins for body and lead image.
+    ``body_chars``: the visible length of ``page.body_html`` when already measured."""
+    if body_chars is None:
+        body_chars = len(html_to_text(page.body_html))
+    if page.body_html and body_chars >= len(html_to_text(article.content_html)) * 0.5:
         article.content_html = page.body_html
     if not article.title and page.title:
         article.title = clean_title(page.title)  # a page's title is of unknown type
