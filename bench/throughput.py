@@ -16,8 +16,15 @@ archiver again over the unchanged site (the re-run ratio), and the archiver once
 after one new item was added to one feed (what a scheduled run costs; the requests it
 made are listed). Both crawlers run with politeness off and 16 concurrent requests.
 
+The site runs in a process of its own (spawned), so serving shares no GIL with this
+script's /proc sampler, and its CPU is printed apart ("site CPU"): on a 2-core machine it
+competes with the crawl for the same cores. Feeds are made once per site size and sent
+with an ETag; a request with a matching ``If-None-Match`` gets a 304, as from real feed
+servers, so a scheduled re-run reads again only the feed that changed.
+
 Figures per run: wall seconds, articles/s, CPU seconds per article (the crawl process
-and its children: pool workers included), CPU/wall (above 1 means more than one core
+and its children: pool workers included; "main" is the crawl process alone, i.e. the
+reactor thread and its helper threads), CPU/wall (above 1 means more than one core
 was busy), peak RSS of the crawl process and peak memory of its whole process tree
 (sampled every 0.1 s from /proc: the sum of each process's PSS, so pages a worker shares
 with the forkserver count once). Ratios are against the naive spider measured in the
