@@ -403,6 +403,7 @@ def count_posts(root: Path) -> int:
 
 def run_size(articles: int, work: Path) -> list[Run]:
     site = SiteProcess(articles)
+    capacity()
     try:
         sources = work / "sources.yml"
         write_sources(site, sources)
@@ -410,6 +411,7 @@ def run_size(articles: int, work: Path) -> list[Run]:
         # Run outside the project folder, so Scrapy does not load the archiver's settings.
         naive, _ = measure("naive spider", naive_command(site, naive_root), articles, site, cwd=work)
         print(naive.line(), f"[{count_posts(naive_root)} posts]", flush=True)
+        capacity()
         first, log = measure("archiver", archiver_command(site, sources, archive_root), articles, site)
         print(first.line(), f"[{count_posts(archive_root)} posts]", flush=True)
         _warn_errors(log)
@@ -436,6 +438,30 @@ def _warn_errors(log: str) -> None:
     errors = [line for line in log.splitlines() if "ERROR" in line]
     if errors:
         print(f"    {len(errors)} ERROR lines in the archiver's log, first: {errors[0][:200]}", flush=True)
+
+
+def _spin(seconds: float, results: Any) -> None:
+    """Busy for ``seconds`` of wall time; reports the CPU seconds it got."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+    results.put(time.process_time())
+
+
+def capacity(seconds: float = 3.0) -> float:
+    """CPU/wall that one busy process per core gets right now: the most any crawl could
+    show on this machine at this moment (on a shared machine, other work takes the rest)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    spinners = [context.Process(target=_spin, args=(seconds, results)) for _ in range(cores)]
+    for spinner in spinners:
+        spinner.start()
+    cpu = sum(results.get() for _ in spinners)
+    for spinner in spinners:
+        spinner.join()
+    print(f"machine capacity now: {cores} busy processes got CPU/wall {cpu / seconds:.2f}", flush=True)
+    return cpu / seconds
 
 
 def scrapy_bench() -> None:
