@@ -28,6 +28,7 @@ from twisted.python.failure import Failure
 
 from .. import __version__
 from .. import stats as stats_keys
+from ..allocator import keep_heap_flat
 from ..dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
 from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
 from ..items import Article
@@ -107,6 +108,8 @@ class ArchiveSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.sources = spider._load_sources()
         spider.pool = ProcessPool.for_crawler(crawler)
+        # Response bodies and pickled jobs must not grow the C heap article by article.
+        keep_heap_flat()
         quiet_library_loggers(crawler.settings.get("LOG_LEVEL"))
         try:
             spider._revisit_policy = parse_revisit(crawler.settings.get("ARCHIVER_REVISIT"))
