@@ -42,6 +42,9 @@ class Article:
     headimg: str | None = None  # local (or, on failure, remote) URL for front matter
     thumbnail: str | None = None
     image_map: dict[str, str] = field(default_factory=dict)  # remote URL -> local URL
+    # when images that failed for good (and are still linked remotely) may be asked for
+    # again, as a Unix time; None: next run (a failure that may pass) or nothing failed
+    images_retry_at: float | None = None
 
     # filled by the writer
     post_path: str | None = None  # relative to the archive root, posix separators

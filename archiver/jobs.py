@@ -38,12 +38,15 @@ def quiet_library_loggers(crawl_level: int | str) -> None:
 # -- article pages ----------------------------------------------------------------------
 
 
-def extract_page(body: bytes, header_charset: str | None, url: str, rules: dict[str, Any] | None) -> Any:
-    """Decode the page's bytes and extract the article (an ``ExtractedArticle``)."""
+def extract_page(body: bytes, header_charset: str | None, url: str, rules: dict[str, Any] | None) -> tuple[Any, int]:
+    """Decode the page's bytes and extract the article: the ``ExtractedArticle`` and how
+    many characters of visible text its body has (measured here, so that the reactor
+    thread does not parse the body a second time to weigh it against the feed's)."""
     from .extract import extract_article  # trafilatura: ~0.2 s to import, preloaded in workers
 
     html, _encoding = decode_html(body, header_charset)
-    return extract_article(html, url, rules or None)
+    page = extract_article(html, url, rules or None)
+    return page, len(html_to_text(page.body_html))
 
 
 # -- normalizing ------------------------------------------------------------------------

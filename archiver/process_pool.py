@@ -47,6 +47,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from .allocator import keep_heap_flat
+
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -65,6 +67,13 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def start_worker(crawl_pid: int) -> None:
+    """Initializer of every worker process: exit with the crawl, and keep the C heap
+    flat between recycles (pages and images are large, short-lived buffers)."""
+    keep_heap_flat()
+    watch_parent(crawl_pid)
 
 
 def watch_parent(crawl_pid: int, interval: float = 1.0) -> None:
@@ -127,7 +136,7 @@ class ProcessPool:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=self._context(),
                                                  max_tasks_per_child=self.max_tasks_per_child or None,
-                                                 initializer=watch_parent, initargs=(os.getpid(),))
+                                                 initializer=start_worker, initargs=(os.getpid(),))
         return self._executor
 
     @staticmethod
@@ -155,7 +164,7 @@ class ProcessPool:
             except BrokenProcessPool:
                 self._replace(executor)
             # Alone, so that a job that kills its worker again takes no other job with it.
-            alone = ProcessPoolExecutor(1, mp_context=self._context(), initializer=watch_parent,
+            alone = ProcessPoolExecutor(1, mp_context=self._context(), initializer=start_worker,
                                         initargs=(os.getpid(),))
             try:
                 return await asyncio.wrap_future(alone.submit(func, *args))

@@ -16,8 +16,15 @@ archiver again over the unchanged site (the re-run ratio), and the archiver once
 after one new item was added to one feed (what a scheduled run costs; the requests it
 made are listed). Both crawlers run with politeness off and 16 concurrent requests.
 
+The site runs in a process of its own (spawned), so serving shares no GIL with this
+script's /proc sampler, and its CPU is printed apart ("site CPU"): on a 2-core machine it
+competes with the crawl for the same cores. Feeds are made once per site size and sent
+with an ETag; a request with a matching ``If-None-Match`` gets a 304, as from real feed
+servers, so a scheduled re-run reads again only the feed that changed.
+
 Figures per run: wall seconds, articles/s, CPU seconds per article (the crawl process
-and its children: pool workers included), CPU/wall (above 1 means more than one core
+and its children: pool workers included; "main" is the crawl process alone, i.e. the
+reactor thread and its helper threads), CPU/wall (above 1 means more than one core
 was busy), peak RSS of the crawl process and peak memory of its whole process tree
 (sampled every 0.1 s from /proc: the sum of each process's PSS, so pages a worker shares
 with the forkserver count once). Ratios are against the naive spider measured in the
@@ -28,7 +35,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import io
+import multiprocessing
 import os
 import re
 import resource
@@ -40,7 +49,9 @@ import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "readability"
@@ -112,24 +123,31 @@ def localize(page: bytes, base: str) -> bytes:
 
 class Aggregator:
     """Feeds, pages and images for ``articles`` articles, made on request (10,000 distinct
-    images would be 3 GB held in memory)."""
+    images would be 3 GB held in memory). Lives in the site process (:class:`SiteProcess`).
+
+    Feeds answer with an ETag and honour ``If-None-Match`` (304), as feed servers do:
+    a scheduled run re-reads only the feed that changed."""
 
     def __init__(self, articles: int) -> None:
         self.articles = articles
         self.extra = 0  # articles added after the first run (the scheduled-run case)
         self.requests: list[str] = []
+        self.lock = threading.Lock()
         self.pages_raw = load_pages()
         self.images = [_photo(seed) for seed in range(BASE_IMAGES)]
+        self._feeds: dict[tuple[int, int], tuple[bytes, str]] = {}
         aggregator = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
-                aggregator.requests.append(self.path)
-                status, ctype, body = aggregator.respond(self.path)
+                with aggregator.lock:
+                    aggregator.requests.append(self.path)
+                status, headers, body = aggregator.respond(self.path, self.headers.get("If-None-Match"))
                 self.send_response(status)
-                self.send_header("Content-Type", ctype)
+                for name, value in headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -141,33 +159,40 @@ class Aggregator:
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.pages = [localize(page, self.base) for page in self.pages_raw]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def feed_urls(self) -> list[str]:
-        return [f"{self.base}/feed/{k}.xml" for k in range(FEEDS)]
 
     def total(self) -> int:
         return self.articles + self.extra
 
-    def respond(self, path: str) -> tuple[int, str, bytes]:
+    def respond(self, path: str, if_none_match: str | None = None) -> tuple[int, dict[str, str], bytes]:
         if m := re.fullmatch(r"/feed/(\d+)\.xml", path):
-            return 200, "application/rss+xml; charset=utf-8", self.feed(int(m.group(1)))
+            body, etag = self.feed(int(m.group(1)))
+            if if_none_match == etag:
+                return 304, {"ETag": etag}, b""
+            return 200, {"Content-Type": "application/rss+xml; charset=utf-8", "ETag": etag}, body
         if m := re.fullmatch(r"/a/(\d+)\.html", path):
             number = int(m.group(1))
             if number < self.total():
-                return 200, "text/html; charset=utf-8", self.pages[number % len(self.pages)]
+                return 200, {"Content-Type": "text/html; charset=utf-8"}, self.pages[number % len(self.pages)]
         if m := re.fullmatch(r"/img/(\d+)\.jpg", path):
             number = int(m.group(1))
             if number < self.total():
-                return 200, "image/jpeg", _unique_jpeg(self.images[number % BASE_IMAGES], number)
-        return 404, "text/plain", b"not found"
+                return 200, {"Content-Type": "image/jpeg"}, _unique_jpeg(self.images[number % BASE_IMAGES], number)
+        return 404, {"Content-Type": "text/plain"}, b"not found"
 
-    def feed(self, k: int) -> bytes:
+    def feed(self, k: int) -> tuple[bytes, str]:
+        """Feed ``k`` and its ETag, made once per size of the site (feeds are asked for
+        again on every run; making them is not what is measured)."""
+        key = (k, self.total())
+        with self.lock:
+            cached = self._feeds.get(key)
+        if cached is None:
+            body = self._render_feed(k)
+            cached = body, '"' + hashlib.blake2b(body, digest_size=8).hexdigest() + '"'
+            with self.lock:
+                self._feeds[key] = cached
+        return cached
+
+    def _render_feed(self, k: int) -> bytes:
         items = []
         # Newest first, as feeds are; article n belongs to feed n % FEEDS.
         for number in range(self.total() - 1, -1, -1):
@@ -186,6 +211,62 @@ class Aggregator:
                 f"<link>{self.base}/</link><description>bench</description>{''.join(items)}</channel></rss>").encode()
 
 
+def _serve_site(articles: int, control: Connection) -> None:
+    """The site process: serve, and answer the bench's commands on ``control``."""
+    site = Aggregator(articles)
+    threading.Thread(target=site.server.serve_forever, daemon=True).start()
+    control.send(site.base)
+    while True:
+        command, argument = control.recv()
+        if command == "requests":  # the paths asked for since the last call
+            with site.lock:
+                asked, site.requests = site.requests, []
+            control.send(asked)
+        elif command == "extra":
+            site.extra = argument
+            control.send(None)
+        else:  # "close"
+            site.server.shutdown()
+            control.send(None)
+            return
+
+
+class SiteProcess:
+    """The aggregator in a process of its own, so that serving does not share the bench's
+    GIL with the /proc sampler, and its CPU is measured and reported apart from the
+    crawler's (on a 2-core machine it competes with the crawl for the same cores)."""
+
+    def __init__(self, articles: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._control, child = context.Pipe()
+        self.process = context.Process(target=_serve_site, args=(articles, child), daemon=True)
+        self.process.start()
+        self.base: str = self._control.recv()
+        self.requests: list[str] = []
+
+    @property
+    def feed_urls(self) -> list[str]:
+        return [f"{self.base}/feed/{k}.xml" for k in range(FEEDS)]
+
+    def _ask(self, command: str, argument: object = None) -> Any:
+        self._control.send((command, argument))
+        return self._control.recv()
+
+    def take_requests(self) -> list[str]:
+        self.requests = self._ask("requests")
+        return self.requests
+
+    def set_extra(self, extra: int) -> None:
+        self._ask("extra", extra)
+
+    def cpu_seconds(self) -> float:
+        return _cpu_seconds(self.process.pid)
+
+    def close(self) -> None:
+        self._ask("close")
+        self.process.join(timeout=10)
+
+
 # -- measuring a run -------------------------------------------------------------------
 
 
@@ -198,7 +279,8 @@ class Run:
     rss_main: int  # bytes
     rss_tree: int
     requests: int
-    detail: str = ""
+    cpu_main: float = 0.0  # the crawl process alone (the reactor thread and its helpers)
+    cpu_site: float = 0.0  # the local site serving it (not part of the crawl's CPU)
 
     @property
     def rate(self) -> float:
@@ -207,9 +289,10 @@ class Run:
     def line(self) -> str:
         per = self.cpu / self.articles if self.articles else 0.0
         return (f"{self.label:<34} {self.articles:>6} art {self.wall:8.1f} s {self.rate:7.1f} art/s "
-                f"{per:6.3f} CPU s/art  CPU/wall {self.cpu / self.wall:4.2f}  "
+                f"{per:6.3f} CPU s/art (main {self.cpu_main / max(self.articles, 1):5.3f})  "
+                f"CPU/wall {self.cpu / self.wall:4.2f}  "
                 f"peak RSS {self.rss_main / 2**20:5.0f} MB (tree PSS {self.rss_tree / 2**20:5.0f} MB)  "
-                f"{self.requests} requests")
+                f"{self.requests} requests  site CPU {self.cpu_site:5.1f} s")
 
 
 def _memory(pid: int, field: str) -> int:
@@ -254,9 +337,10 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def measure(label: str, command: list[str], articles: int, site: Aggregator, cwd: Path = ROOT) -> tuple[Run, str]:
+def measure(label: str, command: list[str], articles: int, site: SiteProcess, cwd: Path = ROOT) -> tuple[Run, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    site.requests.clear()
+    site.take_requests()
+    site_cpu = site.cpu_seconds()
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -284,10 +368,12 @@ def measure(label: str, command: list[str], articles: int, site: Aggregator, cwd
     if process.returncode not in (0, 4):
         sys.exit(f"{label} failed ({process.returncode}):\n{log[-4000:]}")
     cpu = max((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), sum(cpu_by_pid.values()))
-    return Run(label, articles, wall, cpu, peak_main, peak_tree, len(site.requests)), log
+    requests = site.take_requests()
+    return Run(label, articles, wall, cpu, peak_main, peak_tree, len(requests), cpu_by_pid.get(process.pid, 0.0),
+               site.cpu_seconds() - site_cpu), log
 
 
-def archiver_command(site: Aggregator, sources: Path, root: Path) -> list[str]:
+def archiver_command(site: SiteProcess, sources: Path, root: Path) -> list[str]:
     command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sources={sources}",
                "-s", f"ARCHIVER_OUTPUT={root}"]
     for key, value in FAST.items():
@@ -295,7 +381,7 @@ def archiver_command(site: Aggregator, sources: Path, root: Path) -> list[str]:
     return command
 
 
-def naive_command(site: Aggregator, root: Path) -> list[str]:
+def naive_command(site: SiteProcess, root: Path) -> list[str]:
     command = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "naive_spider.py"),
                "-a", f"feeds={','.join(site.feed_urls)}", "-s", f"IMAGES_STORE={root / 'images'}",
                "-s", f"NAIVE_OUTPUT={root}"]
@@ -304,7 +390,7 @@ def naive_command(site: Aggregator, root: Path) -> list[str]:
     return command
 
 
-def write_sources(site: Aggregator, path: Path) -> None:
+def write_sources(site: SiteProcess, path: Path) -> None:
     lines = ["sources:"]
     for k, url in enumerate(site.feed_urls):
         lines.append(f"  - {{name: bench-{k}, url: '{url}', fulltext: auto, max_items: 1000000}}")
@@ -316,7 +402,8 @@ def count_posts(root: Path) -> int:
 
 
 def run_size(articles: int, work: Path) -> list[Run]:
-    site = Aggregator(articles)
+    site = SiteProcess(articles)
+    capacity()
     try:
         sources = work / "sources.yml"
         write_sources(site, sources)
@@ -324,12 +411,13 @@ def run_size(articles: int, work: Path) -> list[Run]:
         # Run outside the project folder, so Scrapy does not load the archiver's settings.
         naive, _ = measure("naive spider", naive_command(site, naive_root), articles, site, cwd=work)
         print(naive.line(), f"[{count_posts(naive_root)} posts]", flush=True)
+        capacity()
         first, log = measure("archiver", archiver_command(site, sources, archive_root), articles, site)
         print(first.line(), f"[{count_posts(archive_root)} posts]", flush=True)
         _warn_errors(log)
         rerun, _ = measure("archiver re-run (unchanged)", archiver_command(site, sources, archive_root), articles, site)
         print(rerun.line(), flush=True)
-        site.extra = 1
+        site.set_extra(1)
         added, log = measure("archiver re-run (+1 article)", archiver_command(site, sources, archive_root), 1, site)
         asked = sorted({re.sub(r"\d+", "N", path) for path in site.requests})
         print(added.line(), flush=True)
@@ -350,6 +438,30 @@ def _warn_errors(log: str) -> None:
     errors = [line for line in log.splitlines() if "ERROR" in line]
     if errors:
         print(f"    {len(errors)} ERROR lines in the archiver's log, first: {errors[0][:200]}", flush=True)
+
+
+def _spin(seconds: float, results: Any) -> None:
+    """Busy for ``seconds`` of wall time; reports the CPU seconds it got."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+    results.put(time.process_time())
+
+
+def capacity(seconds: float = 3.0) -> float:
+    """CPU/wall that one busy process per core gets right now: the most any crawl could
+    show on this machine at this moment (on a shared machine, other work takes the rest)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    spinners = [context.Process(target=_spin, args=(seconds, results)) for _ in range(cores)]
+    for spinner in spinners:
+        spinner.start()
+    cpu = sum(results.get() for _ in spinners)
+    for spinner in spinners:
+        spinner.join()
+    print(f"machine capacity now: {cores} busy processes got CPU/wall {cpu / seconds:.2f}", flush=True)
+    return cpu / seconds
 
 
 def scrapy_bench() -> None:

@@ -217,6 +217,29 @@ def test_a_page_whose_image_failed_is_fetched_again_not_answered_304(tmp_path: P
     assert "/img/2022/harbor-wide.jpg" not in text and "/images/world-news/2022/" in text
 
 
+def test_a_page_whose_image_is_gone_is_asked_again_only_when_the_failure_expires(tmp_path: Path) -> None:
+    root = tmp_path / "archive"
+    sources = tmp_path / "sources.yml"
+    harbor_requests: dict[str, list[str]] = {}
+    with SampleSite() as site:
+        del site.resources["/img/2022/harbor-wide.jpg"]  # 404: gone for good
+        sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
+        for expires in ("90", "0"):  # IMAGES_EXPIRES days: how long a 404 is believed
+            archive = root / expires
+            settings = {"ARCHIVER_CONDITIONAL_REQUESTS": "False", "IMAGES_EXPIRES": expires}  # feeds come in full
+            first = run_crawl("-a", f"sources={sources}", output=archive, extra_settings=settings)
+            assert first.returncode == 0 and first.error_lines == []
+            harbor = next((archive / "posts" / "world-news").rglob("*harbor*.md"))
+            assert f"{site.base_url}/img/2022/harbor-wide.jpg" in harbor.read_text(encoding="utf-8")
+            site.requests.clear()
+            again = run_crawl("-a", f"sources={sources}", output=archive, extra_settings=settings)
+            assert again.returncode == 0 and again.error_lines == []
+            harbor_requests[expires] = [path for path, _ in site.requests if "harbor" in path]
+    assert harbor_requests["90"] == []  # neither the page nor its image, every run until the 404 expires
+    assert "/world/2022/05/09/harbor-expansion" in harbor_requests["0"]  # expired: tried again
+    assert "/img/2022/harbor-wide.jpg" in harbor_requests["0"]
+
+
 def test_revisit_policy_decides_whether_unchanged_article_pages_are_asked_again(tmp_path: Path) -> None:
     root = tmp_path / "archive"
     sources = tmp_path / "sources.yml"

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from archiver.revisit import ALWAYS, NEVER, parse_revisit, should_revisit
+from archiver.revisit import ALWAYS, NEVER, entry_unchanged, parse_revisit, should_revisit, with_retry_after
 from archiver.sources import SourceError, make_source
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -34,3 +34,12 @@ def test_per_source_revisit_is_validated() -> None:
     assert make_source({"name": "a", "url": "https://a.example/feed", "revisit": "2d"}).revisit == "2d"
     with pytest.raises(SourceError, match="revisit"):
         make_source({"name": "a", "url": "https://a.example/feed", "revisit": "often"})
+
+
+def test_an_entry_remembered_with_a_retry_time_is_unchanged_until_then() -> None:
+    stored = with_retry_after("abc123", 1_000_000)
+    assert entry_unchanged(stored, "abc123", now=999_999)
+    assert not entry_unchanged(stored, "abc123", now=1_000_000)  # time to ask for its images again
+    assert not entry_unchanged(stored, "other", now=0)  # the feed says something new
+    assert entry_unchanged("abc123", "abc123", now=2_000_000)  # a plain entry never expires
+    assert not entry_unchanged("abc123 retry-after soon", "abc123", now=0)  # unreadable: ask again

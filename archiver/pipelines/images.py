@@ -742,6 +742,22 @@ class ArticleImagesPipeline(ImagesPipeline):
         if adapter.get("content_html"):
             adapter["content_html"] = rewrite_img_srcs(adapter["content_html"], inline_map)
         adapter["images"] = [r for r in results.values() if r.get("status") != "failed"]
+        adapter["images_retry_at"] = self._retry_at(plan, results)
+
+    def _retry_at(self, urls: Iterable[str], results: Mapping[str, ImageResult]) -> float | None:
+        """When this article's failed images are worth asking for again: the earliest
+        expiry of their remembered permanent failures; None when one of them may work
+        next run (a transient failure) or none failed."""
+        expiries = []
+        for url in urls:
+            result = results.get(url)
+            if result is None or result.get("status") != "failed":
+                continue
+            if result.get("reason") not in PERMANENT_REASONS:
+                return None
+            failure = self._index.failure(url)
+            expiries.append((failure[1] if failure else time.time()) + self.expires * 86400)
+        return min(expiries, default=None)
 
     async def _placed(self, result: ImageResult, roles: set[str], folder: PurePosixPath) -> ImageResult:
         """``result`` with the renditions this article uses (``roles``) in its own folder.

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import asdict
 from typing import Any
@@ -26,6 +27,7 @@ from twisted.python.failure import Failure
 
 from .. import __version__
 from .. import stats as stats_keys
+from ..allocator import keep_heap_flat
 from ..archive_store import archive_spec, decode_text, open_store
 from ..dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
 from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
@@ -34,7 +36,7 @@ from ..jobs import extract_page, quiet_library_loggers
 from ..links import discover_feeds, find_article_links, find_next_page
 from ..process_pool import ProcessPool, WorkerCrashed
 from ..render import parse_front_matter
-from ..revisit import NEVER, Policy, parse_revisit, should_revisit
+from ..revisit import NEVER, Policy, entry_unchanged, parse_revisit, should_revisit, with_retry_after
 from ..sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
 from ..sources import Source, SourceError, is_source_url, load_sources, make_source, whole_number_argument
 from ..state import ArchiveState
@@ -106,6 +108,8 @@ class ArchiveSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.sources = spider._load_sources()
         spider.pool = ProcessPool.for_crawler(crawler)
+        # Response bodies and pickled jobs must not grow the C heap article by article.
+        keep_heap_flat()
         quiet_library_loggers(crawler.settings.get("LOG_LEVEL"))
         try:
             spider._revisit_policy = parse_revisit(crawler.settings.get("ARCHIVER_REVISIT"))
@@ -400,7 +404,7 @@ class ArchiveSpider(scrapy.Spider):
             if from_feed or not self._unchanged_since_archived(article):
                 return False
             state.set_entry_fingerprint(article.key, fingerprint)
-        elif stored != fingerprint:
+        elif not entry_unchanged(stored, fingerprint, time.time()):
             return False
         if from_feed:
             return True
@@ -409,9 +413,16 @@ class ArchiveSpider(scrapy.Spider):
 
     def item_scraped(self, item: Any) -> None:
         """A post was written (or found unchanged) from this entry: remember the entry,
-        unless the post still links a remote image (its download is retried next run)."""
-        if isinstance(item, Article) and item.key in self._fingerprints and not _links_remote_images(item):
-            ArchiveState.for_crawler(self.crawler).set_entry_fingerprint(item.key, self._fingerprints[item.key])
+        unless the post still links a remote image whose download is retried next run
+        (one that failed for good is retried when its failure expires: archiver.revisit)."""
+        if not isinstance(item, Article) or item.key not in self._fingerprints:
+            return
+        fingerprint = self._fingerprints[item.key]
+        if _links_remote_images(item):
+            if item.images_retry_at is None:
+                return
+            fingerprint = with_retry_after(fingerprint, item.images_retry_at)
+        ArchiveState.for_crawler(self.crawler).set_entry_fingerprint(item.key, fingerprint)
 
     def closed(self, reason: str) -> None:
         if self._seen_unchanged:
@@ -458,7 +469,7 @@ class ArchiveSpider(scrapy.Spider):
     async def parse_article(self, response: Response, article: Article, source: Source) -> AsyncIterator[Article]:
         try:
             # In a worker process: decoding and extraction are most of an article's CPU.
-            page = await self.pool.run(extract_page, response.body, _header_charset(response), response.url,
+            page, body_chars = await self.pool.run(extract_page, response.body, _header_charset(response), response.url,
                                        source.rules or None)
         except Exception as error:  # noqa: BLE001 (hostile HTML, a dead worker: keep what the feed gave)
             reason = "worker_crashed" if isinstance(error, WorkerCrashed) else "extract_failed"
@@ -467,7 +478,7 @@ class ArchiveSpider(scrapy.Spider):
             yield article
             return
         self.crawler.stats.inc_value("archiver/pages/extracted")
-        merge_page_into_article(article, page, source, response.url)
+        merge_page_into_article(article, page, source, response.url, body_chars)
         yield article
 
     # --- failures ------------------------------------------------------------------------
@@ -638,9 +649,13 @@ def _header_charset(response: Response) -> str | None:
     return None
 
 
-def merge_page_into_article(article: Article, page: Any, source: Source, page_url: str) -> None:
-    """Feed values win for title and date; the page wins for body and lead image."""
-    if page.body_html and len(html_to_text(page.body_html)) >= len(html_to_text(article.content_html)) * 0.5:
+def merge_page_into_article(article: Article, page: Any, source: Source, page_url: str,
+                            body_chars: int | None = None) -> None:
+    """Feed values win for title and date; the page wins for body and lead image.
+    ``body_chars``: the visible length of ``page.body_html`` when already measured."""
+    if body_chars is None:
+        body_chars = len(html_to_text(page.body_html))
+    if page.body_html and body_chars >= len(html_to_text(article.content_html)) * 0.5:
         article.content_html = page.body_html
     if not article.title and page.title:
         article.title = clean_title(page.title)  # a page's title is of unknown type
