@@ -16,10 +16,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ConfigError
-from .imaging import OUTPUT_FORMATS
-from .pipelines.images import parse_size
-from .render import BODY_FORMATS
+from archiver.archive.render import BODY_FORMATS
+from archiver.errors import ConfigError
+from archiver.images.imaging import OUTPUT_FORMATS
+from archiver.pipelines.images import parse_size
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "ARCHIVER_BODY_FORMAT": BODY_FORMATS,

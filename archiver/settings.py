@@ -14,7 +14,7 @@ ARCHIVER_ESCAPE_TEMPLATES = True  # {{ }} / {% %} / {# #} written so Hexo and Hu
 ARCHIVER_ALLOW_IFRAMES = False  # keep <iframe> embeds (video players) in bodies
 ARCHIVER_SUMMARY_CHARS = 200  # length of the plain-text `description`
 
-# Images (archiver/pipelines/images.py, archiver/imaging.py); stored under ARCHIVER_OUTPUT
+# Images (archiver/pipelines/images.py, archiver/images/imaging.py); stored under ARCHIVER_OUTPUT
 ARCHIVER_HEADER_MAX_WIDTH = 1200  # header image fits this width, never upscaled
 ARCHIVER_THUMB_SIZE = "400x300"  # thumbnail cropped to exactly this size
 ARCHIVER_INLINE_MAX_WIDTH = 1000  # inline images fit this width
@@ -31,7 +31,7 @@ IMAGES_EXPIRES = 90  # days before a stored image is checked again
 ARCHIVER_WORKERS = -1  # worker processes; -1 = one per core, 0 = none (all on the reactor thread)
 ARCHIVER_WORKER_MAX_TASKS = 200  # a worker is replaced after this many jobs, so its memory stays flat
 
-# JSON Feed export (archiver/jsonfeed.py), rebuilt after a crawl that changed posts
+# JSON Feed export (archiver/archive/jsonfeed.py), rebuilt after a crawl that changed posts
 ARCHIVER_EXPORT_FEEDS = True
 ARCHIVER_SITE_URL = ""  # public root of the published archive, e.g. "https://example.org/"
 ARCHIVER_FEED_TITLE = "archiver"
@@ -58,7 +58,7 @@ ARCHIVER_FLEET_SCHEDULE = ""  # cron for fleet-wide scheduled runs, e.g. "0 * * 
 COMMANDS_MODULE = "archiver.commands"
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: 304s count as healthy answers
-    "archiver.throttle.NotModifiedAwareAutoThrottle": 0,
+    "archiver.extensions.throttle.NotModifiedAwareAutoThrottle": 0,
     "archiver.extensions.archive_lock.ArchiveLockExtension": -1,  # before anything opens a file
     "archiver.extensions.run_summary.RunSummary": 500,
     "archiver.extensions.feed_export.JsonFeedExporter": 500,
@@ -66,9 +66,9 @@ EXTENSIONS = {
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's own lets requests that arrive while robots.txt loads through unchecked.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "archiver.robots.WaitingSafeRobotsTxtMiddleware": 100,
+    "archiver.middlewares.robots.WaitingSafeRobotsTxtMiddleware": 100,
     # Below RedirectMiddleware (600), so it sees the final response and its 304.
-    "archiver.conditional_requests.ConditionalRequestsMiddleware": 560,
+    "archiver.middlewares.conditional_requests.ConditionalRequestsMiddleware": 560,
 }
 
 ITEM_PIPELINES = {

@@ -1,6 +1,6 @@
 """Score body extraction on real saved pages: ``python bench/extraction.py``.
 
-Compares ``archiver.extract.extract_article`` with plain trafilatura
+Compares ``archiver.extract.article.extract_article`` with plain trafilatura
 (``extract(html, favor_precision=True, include_comments=False)``) on the two real-page
 corpora in ``../shared/corpora`` (see its README; never copied into this repository):
 
@@ -12,7 +12,7 @@ corpora in ``../shared/corpora`` (see its README; never copied into this reposit
   found in the extracted text is a true positive, missing a false negative; a
   ``without`` passage found is a false positive; P/R/F1 from the totals.
 
-Both extractors get the same decoded text (``archiver.encoding.decode_html``, as the
+Both extractors get the same decoded text (``archiver.core.encoding.decode_html``, as the
 crawler decodes) and are timed page by page, alternating, in this one process, so load
 from other work on the machine weighs on both alike: the ratio of ms/page is the figure.
 
@@ -56,7 +56,7 @@ Extractor = Callable[[str, str], str]
 
 
 def ours(html: str, url: str) -> str:
-    from archiver.extract import extract_article, text_of_html
+    from archiver.extract.article import extract_article, text_of_html
 
     return text_of_html(extract_article(html, url).body_html)
 
@@ -82,7 +82,7 @@ class Page:
 
 
 def _decode(raw: bytes) -> str:
-    from archiver.encoding import decode_html
+    from archiver.core.encoding import decode_html
 
     return decode_html(raw, None)[0]
 
@@ -311,7 +311,7 @@ def date_agreement() -> None:
     (metadata, checked against htmldate) and htmldate's own, same calendar day counted."""
     import htmldate
 
-    from archiver.extract import extract_article
+    from archiver.extract.article import extract_article
 
     total = ours_right = theirs_right = 0
     for name in readability_names():

@@ -12,8 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from archiver.lock import ArchiveLock
-from archiver.state import ArchiveState, state_path
+from archiver.archive.lock import ArchiveLock
+from archiver.archive.state import ArchiveState, state_path
 
 REPO = Path(__file__).resolve().parents[1]
 

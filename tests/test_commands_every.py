@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from archiver.commands.every import CrawlLoop, parse_duration, parse_jitter
-from archiver.state import ArchiveState
+from archiver.archive.state import ArchiveState
 
 REPO = Path(__file__).resolve().parents[1]
 

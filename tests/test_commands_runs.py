@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archiver.state import ArchiveState
+from archiver.archive.state import ArchiveState
 from tests.test_distributed import scrapy
 
 

@@ -9,8 +9,8 @@ from scrapy.http import Response
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from archiver.conditional_requests import ConditionalRequestsMiddleware, NotModified
-from archiver.state import ArchiveState
+from archiver.middlewares.conditional_requests import ConditionalRequestsMiddleware, NotModified
+from archiver.archive.state import ArchiveState
 
 FEED = "http://127.0.0.1:8999/feed.xml"
 

@@ -12,7 +12,7 @@ from scrapy.settings import Settings
 import archiver.settings
 from archiver.config_check import check_settings
 from archiver.errors import EXIT_CONFIG, ConfigError
-from archiver.sources import SourceError, load_sources, whole_number_argument
+from archiver.sources.sources_file import SourceError, load_sources, whole_number_argument
 from tests.crawl import run_crawl
 
 GOOD = "  - {name: good, url: 'https://example.com/feed.xml'}\n"

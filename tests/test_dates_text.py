@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.dates import reconcile_page_dates, resolve_timezone, to_iso8601
-from archiver.text import clean_title, html_to_text, normalize_language, summarize
+from archiver.core.dates import reconcile_page_dates, resolve_timezone, to_iso8601
+from archiver.core.text import clean_title, html_to_text, normalize_language, summarize
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -302,7 +302,7 @@ def test_scheduled_runs_start_on_the_fleet(tmp_path: Path, postgres_url: str) ->
 def test_rebuild_state_fills_the_shared_state_from_the_shared_folder(
     tmp_path: Path, postgres_url: str, two_sites: tuple[SampleSite, SampleSite]
 ) -> None:
-    from archiver.state_backends import open_state
+    from archiver.archive.state_backends import open_state
 
     post = tmp_path / "archive" / "posts" / "qtt" / "2022" / "2022-05-09-a.md"
     post.parent.mkdir(parents=True)
@@ -348,7 +348,7 @@ def test_writer_leaves_temp_files_alone_without_the_archive_lock(tmp_path: Path,
 
 def test_run_rows_keep_a_site_to_once_per_run(tmp_path: Path, postgres_url: str) -> None:
     from archiver.distributed import runs
-    from archiver.state_backends.postgres import connect, migrate
+    from archiver.archive.state_backends.postgres import connect, migrate
 
     sites = {"127.0.0.1": [{"name": "a", "url": "http://127.0.0.1/a"}],
              "127.0.0.2": [{"name": "b", "url": "http://127.0.0.2/b"}]}

@@ -17,7 +17,7 @@ import frontmatter
 from PIL import Image
 
 from archiver.demo.site import Resource, SampleSite, sample_sources_yaml
-from archiver.state import content_hash
+from archiver.archive.state import content_hash
 from tests.crawl import PROJECT_ROOT, run_crawl
 
 

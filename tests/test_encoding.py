@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.encoding import decode_html
+from archiver.core.encoding import decode_html
 
 PAGES = Path(__file__).parent / "resources" / "pages"
 MOJIBAKE_MARKS = ("\ufffd", "Ã", "â€", "锟斤拷", "ï¿½")

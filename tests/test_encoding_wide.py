@@ -12,8 +12,8 @@ import frontmatter
 import pytest
 
 from archiver.demo.site import Resource, SampleSite
-from archiver.encoding import decode_html, sniff_wide_unicode
-from archiver.feedparse import parse_feed
+from archiver.core.encoding import decode_html, sniff_wide_unicode
+from archiver.sources.feedparse import parse_feed
 from tests.crawl import run_crawl
 
 BOMS = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,

@@ -15,7 +15,7 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from archiver.extensions.feed_export import JsonFeedExporter
-from archiver.jsonfeed import STALE_MARKER
+from archiver.archive.jsonfeed import STALE_MARKER
 
 
 def write_post(root: Path, rel: str, title: str) -> None:

@@ -11,8 +11,8 @@ from types import ModuleType
 
 import pytest
 
-from archiver.encoding import decode_html
-from archiver.extract import ExtractedArticle, extract_article, text_of_html, to_iso8601
+from archiver.core.encoding import decode_html
+from archiver.extract.article import ExtractedArticle, extract_article, text_of_html, to_iso8601
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = Path(__file__).parent / "resources" / "pages"
@@ -137,7 +137,7 @@ def test_body_keeps_structure() -> None:
     assert "<h2>Businesses brace for quieter weekends</h2>" in html
     assert html.count("<li>") == 6
     # the figure's image stays (trafilatura drops figcaptions; on the real pages they are
-    # mostly photo credits, see archiver/extract.py)
+    # mostly photo credits, see archiver/extract/article.py)
     assert 'src="https://cdn.dailyherald-news.co.uk/images/2024/03/bridge-scaffold.jpg"' in html
     assert "<h1" not in html  # the title is not repeated in the body
 

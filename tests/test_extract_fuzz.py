@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archiver.encoding import decode_html
-from archiver.extract import extract_article, text_of_html
+from archiver.core.encoding import decode_html
+from archiver.extract.article import extract_article, text_of_html
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 

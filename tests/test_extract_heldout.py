@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from archiver.encoding import decode_html
-from archiver.extract import ExtractedArticle, extract_article, text_of_html
+from archiver.core.encoding import decode_html
+from archiver.extract.article import ExtractedArticle, extract_article, text_of_html
 
 HELDOUT = Path(__file__).parent / "resources" / "heldout"
 

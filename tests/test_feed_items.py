@@ -7,9 +7,9 @@ import os
 import shutil
 from pathlib import Path
 
-from archiver import jsonfeed
-from archiver.feed_items import CACHE_PATH
-from archiver.jsonfeed import FEEDS_DIR, FeedOptions, export_feeds
+from archiver.archive import jsonfeed
+from archiver.archive.feed_items import CACHE_PATH
+from archiver.archive.jsonfeed import FEEDS_DIR, FeedOptions, export_feeds
 from tests.test_jsonfeed import BROKEN_YAML_PATH, EN_PATH, ZH_PATH, make_archive, write_post
 
 OPTIONS = FeedOptions(site_url="https://example.org/blog/", max_items=3)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from archiver.dates import to_iso8601
+from archiver.core.dates import to_iso8601
 from archiver.demo.site import SAMPLE_PUBDATE, SAMPLE_TITLE, build_site
-from archiver.feedparse import FeedError, parse_feed
+from archiver.sources.feedparse import FeedError, parse_feed
 
 FEEDS = Path(__file__).parent / "resources" / "feeds"
 BASE = "http://127.0.0.1:8765"

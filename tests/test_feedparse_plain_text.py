@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from archiver.feedparse import parse_feed
+from archiver.sources.feedparse import parse_feed
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:feed</id>

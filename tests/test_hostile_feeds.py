@@ -1,4 +1,4 @@
-"""Hostile and odd feed documents against the pure feed parser (archiver.feedparse):
+"""Hostile and odd feed documents against the pure feed parser (archiver.sources.feedparse):
 entity expansion, external entities, a body that names a local file, undeclared GBK,
 JSON Feeds with every type wrong, and a feed far larger than anyone needs."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.feedparse import FeedError, parse_feed, strip_prolog
+from archiver.sources.feedparse import FeedError, parse_feed, strip_prolog
 
 PASSWD = Path("/etc/passwd")
 # A line every passwd file has; the leak check below must be able to fail.
@@ -166,7 +166,7 @@ def test_json_feed_with_wrong_types_keeps_every_readable_item() -> None:
     first, second, third, good = feed.entries
     assert (first.guid, first.title, first.tags, first.authors) == ("1", "12345", ["one tag"], ["Bob"])
     assert first.summary is None and first.content_html == "<p>text body</p>" and first.image_urls == []
-    assert first.published == 1714000000  # a number is a Unix time for archiver.dates
+    assert first.published == 1714000000  # a number is a Unix time for archiver.core.dates
     assert second.link is None and second.title == "" and second.tags == ["1", "ok"] and second.authors == ["x", "3"]
     assert second.updated is None
     assert third.guid is None and third.title == "" and third.content_html == "12" and third.image_urls == []

@@ -8,9 +8,9 @@ import time
 import pytest
 from markdown_it import MarkdownIt
 
-from archiver.htmlclean import limit_nesting, safe_url_scheme, sanitize_html
-from archiver.render import html_to_markdown_text, render_post
-from archiver.text import html_to_text
+from archiver.core.htmlclean import limit_nesting, safe_url_scheme, sanitize_html
+from archiver.archive.render import html_to_markdown_text, render_post
+from archiver.core.text import html_to_text
 
 BASE = "http://site.example/news/a.html"
 

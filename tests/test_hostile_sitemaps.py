@@ -1,4 +1,4 @@
-"""Hostile sitemaps against the pure parser (archiver.sitemaps): external entities,
+"""Hostile sitemaps against the pure parser (archiver.sources.sitemaps): external entities,
 entity expansion, gzip bombs, unknown entities and bare ampersands."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import tracemalloc
 
 import pytest
 
-from archiver.sitemaps import MAX_SITEMAP_BYTES, SitemapError, parse_sitemap
+from archiver.sources.sitemaps import MAX_SITEMAP_BYTES, SitemapError, parse_sitemap
 
 NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
 

@@ -9,10 +9,10 @@ import frontmatter
 import pytest
 import yaml
 
-from archiver.atomic import write_atomic
-from archiver.paths import SLUG_MAX_BYTES, post_relpath, unique_slug
-from archiver.render import render_post
-from archiver.text import clean_title
+from archiver.archive.atomic import write_atomic
+from archiver.archive.paths import SLUG_MAX_BYTES, post_relpath, unique_slug
+from archiver.archive.render import render_post
+from archiver.core.text import clean_title
 
 DATE = "2024-05-01T08:00:00+08:00"
 TITLES = {

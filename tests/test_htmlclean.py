@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archiver.htmlclean import image_sources, largest_srcset_candidate, sanitize_html
+from archiver.core.htmlclean import image_sources, largest_srcset_candidate, sanitize_html
 
 BASE = "https://news.example.com/2022/05/09/story.html"
 

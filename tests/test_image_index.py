@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from archiver.pipelines.images import ImageIndex
-from archiver.state import state_path
+from archiver.archive.state import state_path
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -17,7 +17,7 @@ def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     if request.param == "sqlite":
         opened: Any = ImageIndex(state_path(tmp_path))
     else:
-        from archiver.state_backends.postgres import PostgresImageIndex
+        from archiver.archive.state_backends.postgres import PostgresImageIndex
 
         opened = PostgresImageIndex(request.getfixturevalue("postgres_url"))
     yield opened

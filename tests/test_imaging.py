@@ -1,4 +1,4 @@
-"""archiver.imaging: validation, renditions, formats, placeholder (images made in memory)."""
+"""archiver.images.imaging: validation, renditions, formats, placeholder (images made in memory)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, JpegImagePlugin
 
-from archiver import imaging
-from archiver.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, render
+from archiver.images import imaging
+from archiver.images.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, render
 
 OPTS = ImageOptions()
 

@@ -19,14 +19,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archiver.feedparse import parse_feed
-from archiver.jsonfeed import (
+from archiver.sources.feedparse import parse_feed
+from archiver.archive.jsonfeed import (
     FeedOptions,
     export_feeds,
     permalink_url,
     resolve_url,
 )
-from archiver.render import escape_template_syntax, render_post
+from archiver.archive.render import escape_template_syntax, render_post
 
 SCHEMA = json.loads((Path(__file__).parent / "resources" / "jsonfeed-1.1.schema.json").read_text(encoding="utf-8"))
 ZH_TITLE = "端稳“饭碗”，鼓起“钱袋”！大同多举措优化就业结构改善就业环境"
@@ -103,7 +103,7 @@ def make_archive(root: Path) -> Path:
             "source": "Example News",
             "lang": "en",
         },
-        # Escaped as archiver.render escapes for Hexo and Hugo.
+        # Escaped as archiver.archive.render escapes for Hexo and Hugo.
         escape_template_syntax(
             "Write {{ name }} and {% if x %} in templates.\n\n"
             "A paragraph without templates.\n\n"
@@ -272,7 +272,7 @@ def test_broken_posts_are_reported_by_path_and_skipped(archive: Path, caplog: py
     write_post(archive, "posts/example-news/2022/2022-07-02-no-date.md", {"title": "No date"}, "x")
     write_post(archive, "posts/example-news/2022/2022-07-03-bad-date.md", {"title": "Bad", "date": "soon"}, "x")
 
-    with caplog.at_level(logging.WARNING, logger="archiver.jsonfeed"):
+    with caplog.at_level(logging.WARNING, logger="archiver.archive.jsonfeed"):
         result = export_feeds(archive)
 
     assert sorted(result.skipped_paths) == [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.links import clean_url, discover_feeds, find_article_links, find_next_page, looks_like_article
+from archiver.sources.links import clean_url, discover_feeds, find_article_links, find_next_page, looks_like_article
 
 LISTINGS = Path(__file__).parent / "resources" / "listings"
 
@@ -138,7 +138,7 @@ def test_garbage_input_is_harmless() -> None:
 
 
 def test_links_nested_past_lxmls_depth_limit_are_found() -> None:
-    from archiver.links import find_article_links
+    from archiver.sources.links import find_article_links
 
     deep = "<div>" * 300 + '<a href="/2024/05/01/a-long-article-slug-here">A</a>' + "</div>" * 300
     html = f'<html><body>{deep}<a href="/2024/05/02/another-long-article-slug">B</a></body></html>'

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.lock import ArchiveLock, ArchiveLocked
+from archiver.archive.lock import ArchiveLock, ArchiveLocked
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -18,7 +18,7 @@ HOLDER = textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, {repo!r})
-    from archiver.lock import ArchiveLock
+    from archiver.archive.lock import ArchiveLock
     ArchiveLock({root!r}).acquire()
     print("locked", flush=True)
     time.sleep(60)

@@ -26,7 +26,7 @@ from PIL import Image
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from archiver.imaging import content_hash
+from archiver.images.imaging import content_hash
 from archiver.pipelines.images import ArticleImagesPipeline, img_srcs, parse_size, rewrite_img_srcs
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -262,7 +262,7 @@ def run_crawl(
         "ITEM_PIPELINES": {PIPELINE: 400},
         "DOWNLOADER_MIDDLEWARES": {
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-            "archiver.robots.WaitingSafeRobotsTxtMiddleware": 100,
+            "archiver.middlewares.robots.WaitingSafeRobotsTxtMiddleware": 100,
         },
         "ARCHIVER_OUTPUT": str(output),
         "ROBOTSTXT_OBEY": True,

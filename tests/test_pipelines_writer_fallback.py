@@ -1,6 +1,6 @@
 """The writer counts and logs (with the URL) a body that needed the Markdown fallback.
 
-The fallback itself (archiver.markdown_body.convert_body) runs in a worker process,
+The fallback itself (archiver.archive.markdown_body.convert_body) runs in a worker process,
 where the crawl's logging is not set up, so the writer is where it becomes visible.
 """
 
@@ -16,7 +16,7 @@ from scrapy.utils.test import get_crawler
 
 from archiver import settings as project_settings
 from archiver.items import Article
-from archiver.markdown_body import FALLBACK_TEXT_ONLY, convert_body
+from archiver.archive.markdown_body import FALLBACK_TEXT_ONLY, convert_body
 from archiver.pipelines.writer import MarkdownWriterPipeline
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from archiver.imaging import ImageRejected
-from archiver.process_pool import ProcessPool, WorkerCrashed
+from archiver.images.imaging import ImageRejected
+from archiver.workers.process_pool import ProcessPool, WorkerCrashed
 from tests.crawl import PROJECT_ROOT
 
 
@@ -87,7 +87,7 @@ def test_workers_and_forkserver_exit_when_the_crawl_process_is_killed(tmp_path: 
     script.write_text(textwrap.dedent("""
         import asyncio, os, sys
         sys.path.insert(0, sys.argv[1])
-        from archiver.process_pool import ProcessPool
+        from archiver.workers.process_pool import ProcessPool
         from tests.test_process_pool import _pid_and_square
         async def main(pool):
             return await asyncio.gather(*(pool.run(_pid_and_square, n) for n in range(4)))

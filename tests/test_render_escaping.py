@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from archiver.htmlclean import sanitize_html
-from archiver.markdown_body import carries_markup, html_to_markdown_text
-from archiver.render import render_post
+from archiver.core.htmlclean import sanitize_html
+from archiver.archive.markdown_body import carries_markup, html_to_markdown_text
+from archiver.archive.render import render_post
 
 RENDERER = MarkdownIt("commonmark", {"html": True})
 

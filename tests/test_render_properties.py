@@ -10,10 +10,10 @@ import frontmatter
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from archiver.atomic import write_atomic
-from archiver.paths import SLUG_MAX_BYTES, post_relpath, unique_slug
-from archiver.render import render_post
-from archiver.text import clean_title
+from archiver.archive.atomic import write_atomic
+from archiver.archive.paths import SLUG_MAX_BYTES, post_relpath, unique_slug
+from archiver.archive.render import render_post
+from archiver.core.text import clean_title
 
 TRICKY_PIECES = st.sampled_from([
     '"', "'", "“", "”", ":", ": ", "---", "\n---\n", "\n", "{% raw %}", "{{ title }}", "{%", "%}",
@@ -89,7 +89,7 @@ def test_same_title_different_articles_get_different_names(title: str, keys: lis
 def test_bold_next_to_chinese_quote_marks_stays_bold_in_commonmark() -> None:
     from markdown_it import MarkdownIt
 
-    from archiver.render import html_to_markdown_text
+    from archiver.archive.render import html_to_markdown_text
 
     markdown = html_to_markdown_text("<p>就业与<strong>“饭碗”</strong>和<em>“钱袋”</em>息息相关</p>")
     html = MarkdownIt("commonmark").render(markdown)

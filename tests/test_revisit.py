@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from archiver.revisit import ALWAYS, NEVER, parse_revisit, should_revisit
-from archiver.sources import SourceError, make_source
+from archiver.sources.revisit import ALWAYS, NEVER, parse_revisit, should_revisit
+from archiver.sources.sources_file import SourceError, make_source
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 

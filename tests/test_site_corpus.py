@@ -23,12 +23,12 @@ import lxml.html
 import pytest
 from markdown_it import MarkdownIt
 
-from archiver.dates import to_iso8601
-from archiver.htmlclean import sanitize_html
-from archiver.paths import post_relpath, slugify
-from archiver.render import render_post
+from archiver.core.dates import to_iso8601
+from archiver.core.htmlclean import sanitize_html
+from archiver.archive.paths import post_relpath, slugify
+from archiver.archive.render import render_post
 from archiver.site.build import SiteBuild
-from archiver.text import clean_title, html_to_text, normalize_language, summarize
+from archiver.core.text import clean_title, html_to_text, normalize_language, summarize
 from tests.crawl import PROJECT_ROOT
 from tests.site_helpers import build_strict
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.sources import SourceError, load_sources, make_source
+from archiver.sources.sources_file import SourceError, load_sources, make_source
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from archiver.extract import ExtractedArticle
+from archiver.extract.article import ExtractedArticle
 from archiver.items import Article
-from archiver.sources import make_source
+from archiver.sources.sources_file import make_source
 from archiver.spiders.archive import is_teaser, merge_page_into_article
 
 

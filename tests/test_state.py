@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archiver.state import (
+from archiver.archive.state import (
     SCHEMA_VERSION,
     ArchiveState,
     PathTaken,
@@ -20,7 +20,7 @@ from archiver.state import (
     rebuild_from_archive,
     state_path,
 )
-from archiver.state_backends import StateBackend, open_state
+from archiver.archive.state_backends import StateBackend, open_state
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -131,7 +131,7 @@ def test_mark_seen_many_touches_only_the_given_articles(state: StateBackend) -> 
 
 
 def test_entry_fingerprints_roundtrip_and_replace(state: StateBackend) -> None:
-    """The revisit policy's one lookup per feed entry (archiver.revisit), on either backend."""
+    """The revisit policy's one lookup per feed entry (archiver.sources.revisit), on either backend."""
     assert state.entry_fingerprint("src|guid-1") is None
     state.set_entry_fingerprint("src|guid-1", "f1")
     state.set_entry_fingerprint("src|guid-2", "g1")
@@ -230,7 +230,7 @@ def test_committed_writes_survive_sigkill(tmp_path: Path, state_url: str) -> Non
         f"""
         import os, signal, sys
         sys.path.insert(0, {str(REPO)!r})
-        from archiver.state_backends import open_state
+        from archiver.archive.state_backends import open_state
         state = open_state({str(tmp_path)!r}, {state_url!r})
         for i in range(50):
             state.record_article(f"k{{i}}", source="s", post_path=f"p{{i}}.md", content_hash="h")
@@ -253,7 +253,7 @@ def test_committed_writes_survive_sigkill(tmp_path: Path, state_url: str) -> Non
 def test_postgres_schema_is_versioned_and_refuses_a_newer_one(tmp_path: Path, postgres_url: str) -> None:
     import psycopg
 
-    from archiver.state_backends import postgres
+    from archiver.archive.state_backends import postgres
 
     open_state(tmp_path, postgres_url).close()
     open_state(tmp_path, postgres_url).close()  # reopening neither fails nor migrates again
@@ -270,8 +270,8 @@ def test_postgres_path_ownership_holds_across_processes(tmp_path: Path, postgres
         f"""
         import sys
         sys.path.insert(0, {str(REPO)!r})
-        from archiver.state import PathTaken
-        from archiver.state_backends import open_state
+        from archiver.archive.state import PathTaken
+        from archiver.archive.state_backends import open_state
         worker = sys.argv[1]
         won = 0
         with open_state({str(tmp_path)!r}, {postgres_url!r}) as state:

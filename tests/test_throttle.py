@@ -6,7 +6,7 @@ from scrapy.core.downloader import Slot
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from archiver.throttle import NotModifiedAwareAutoThrottle
+from archiver.extensions.throttle import NotModifiedAwareAutoThrottle
 
 
 def _throttle() -> NotModifiedAwareAutoThrottle:

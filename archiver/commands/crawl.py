@@ -25,10 +25,10 @@ from scrapy.exceptions import UsageError
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+from archiver.archive.lock import ArchiveLocked
 from archiver.config_check import check_settings
 from archiver.errors import EXIT_CONFIG, EXIT_LOCKED, ConfigError
 from archiver.extensions.run_summary import exit_code_for
-from archiver.lock import ArchiveLocked
 
 if TYPE_CHECKING:
     import argparse

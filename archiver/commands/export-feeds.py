@@ -10,8 +10,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
+from archiver.archive.jsonfeed import export_feeds
 from archiver.extensions.feed_export import describe, feed_settings
-from archiver.jsonfeed import export_feeds
 
 if TYPE_CHECKING:
     import argparse

@@ -16,7 +16,7 @@ from archiver.distributed.command import FleetCommand
 from archiver.distributed.engine import Fleet, FleetConfig, ensure_schema, start_run
 from archiver.distributed.runs import RunActive
 from archiver.errors import EXIT_CONFIG, EXIT_LOCKED
-from archiver.sources import SourceError
+from archiver.sources.sources_file import SourceError
 
 if TYPE_CHECKING:
     import argparse

@@ -24,15 +24,15 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from archiver.errors import EXIT_LOCKED
-from archiver.lock import ArchiveLock, ArchiveLocked
-from archiver.state import (
+from archiver.archive.lock import ArchiveLock, ArchiveLocked
+from archiver.archive.state import (
     DEFAULT_ARCHIVE_ROOT,
     DEFAULT_ARCHIVE_SETTING,
     ArchiveState,
     StateError,
     state_path,
 )
+from archiver.errors import EXIT_LOCKED
 
 if TYPE_CHECKING:
     import argparse
@@ -84,9 +84,9 @@ class Command(ScrapyCommand):
 
 
 def _rebuild_shared(root: Path, url: str) -> int:
+    from archiver.archive.state_backends import open_state
+    from archiver.archive.state_backends.postgres import connect
     from archiver.distributed.runs import active_run
-    from archiver.state_backends import open_state
-    from archiver.state_backends.postgres import connect
 
     try:
         with open_state(root, url) as state, connect(url) as conn:

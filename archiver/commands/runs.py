@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from archiver.state import DEFAULT_ARCHIVE_ROOT, DEFAULT_ARCHIVE_SETTING, RunRecord, StateError
-from archiver.state_backends import is_postgres_url, open_state
+from archiver.archive.state import DEFAULT_ARCHIVE_ROOT, DEFAULT_ARCHIVE_SETTING, RunRecord, StateError
+from archiver.archive.state_backends import is_postgres_url, open_state
 
 if TYPE_CHECKING:
     import argparse
@@ -57,8 +57,8 @@ def format_run(run: RunRecord) -> str:
 
 
 def print_fleet_runs(url: str, limit: int) -> None:
+    from archiver.archive.state_backends.postgres import connect_migrated
     from archiver.distributed import runs
-    from archiver.state_backends.postgres import connect_migrated
 
     with connect_migrated(url) as conn:
         for run_id in runs.last_run_ids(conn, limit):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import frontmatter
 
-from .site import SampleSite, sample_sources_yaml
+from archiver.demo.site import SampleSite, sample_sources_yaml
 
 
 def summarize_archive(root: Path) -> list[str]:

@@ -47,12 +47,12 @@ import procrastinate
 import psycopg
 from procrastinate.exceptions import AlreadyEnqueued
 
-from archiver.atomic import remove_stale_temp_files
+from archiver.archive.atomic import remove_stale_temp_files
+from archiver.archive.state_backends import is_postgres_url
+from archiver.archive.state_backends.postgres import connect, connect_migrated
 from archiver.distributed import runs
 from archiver.distributed.sites import group_by_site, load_raw_sources, sources_yaml
 from archiver.errors import EXIT_FAILED, EXIT_SOURCES_FAILED
-from archiver.state_backends import is_postgres_url
-from archiver.state_backends.postgres import connect, connect_migrated
 
 logger = logging.getLogger(__name__)
 

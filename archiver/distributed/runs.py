@@ -1,6 +1,6 @@
 """Distributed runs in the state database: which sites a run has, who holds them, how they ended.
 
-Tables (created with the rest of the PostgreSQL state, :mod:`archiver.state_backends.postgres`):
+Tables (created with the rest of the PostgreSQL state, :mod:`archiver.archive.state_backends.postgres`):
 
 * ``fleet_runs``: one row per run; a partial UNIQUE index lets at most one be
   ``running``, so starting a second run while one is active is refused by the database
@@ -24,7 +24,7 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from archiver.state import utc_now
+from archiver.archive.state import utc_now
 
 RUNNING, FINISHED, FAILED = "running", "finished", "failed"
 TODO, DOING, DONE = "todo", "doing", "done"

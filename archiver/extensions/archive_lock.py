@@ -10,7 +10,7 @@ the only clean way out at that point:
   it) exits 0 with a traceback, and the reactorless mode prints a traceback too;
 * ``os._exit`` would kill test runners and skip log flushing.
 
-So :class:`~archiver.lock.ArchiveLocked` propagates like any bootstrap failure (Scrapy
+So :class:`~archiver.archive.lock.ArchiveLocked` propagates like any bootstrap failure (Scrapy
 then exits 1 and prints the traceback); ``archiver.commands.crawl`` (our ``scrapy
 crawl``) recognizes it, drops the traceback and exits with :data:`archiver.errors.EXIT_LOCKED`. The
 ERROR line logged here is the message the user reads either way.
@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archiver.lock import ArchiveLock, ArchiveLocked
-from archiver.state import DEFAULT_ARCHIVE_ROOT, DEFAULT_ARCHIVE_SETTING
+from archiver.archive.lock import ArchiveLock, ArchiveLocked
+from archiver.archive.state import DEFAULT_ARCHIVE_ROOT, DEFAULT_ARCHIVE_SETTING
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

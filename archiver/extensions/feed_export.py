@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Self
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archiver.jsonfeed import (
+from archiver.archive.jsonfeed import (
     DEFAULT_MAX_ITEMS,
     DEFAULT_PERMALINK,
     DEFAULT_TITLE,
@@ -23,7 +23,7 @@ from archiver.jsonfeed import (
     render_posts,
     write_feeds,
 )
-from archiver.process_pool import ProcessPool
+from archiver.workers.process_pool import ProcessPool
 
 if TYPE_CHECKING:
     from scrapy import Spider

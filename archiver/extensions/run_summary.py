@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 
+from archiver.archive.state import ArchiveState
 from archiver.errors import EXIT_SOURCES_FAILED
-from archiver.state import ArchiveState
 from archiver.stats import SOURCE_PREFIX
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ middlewares: robots.txt, retries, redirects, HTTP cache, throttling), the per-ru
 ``IMAGES_EXPIRES`` keeps its meaning. What differs from the stock pipeline:
 
 * one request per image URL with the roles the article needs from it (header, thumb,
-  inline); pixel work (:mod:`archiver.imaging`) and writing the files happen in the
-  crawl's worker processes (:mod:`archiver.process_pool`), never on the reactor thread;
+  inline); pixel work (:mod:`archiver.images.imaging`) and writing the files happen in the
+  crawl's worker processes (:mod:`archiver.workers.process_pool`), never on the reactor thread;
 * files are named by content (``<hash>-header.<ext>``, ``<hash>-thumb.<ext>``,
   ``<hash>.<ext>`` under ``images/<source>/<YYYY>/``), so the same bytes under two URLs
   are stored once, and a small SQLite index (tables in ``.archiver/state.sqlite``) maps URL ->
@@ -46,20 +46,21 @@ from scrapy.utils.datatypes import SequenceExclude
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
-from archiver import imaging, jobs
 from archiver import stats as stats_keys
-from archiver.atomic import write_atomic
-from archiver.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, OutputFormat
-from archiver.paths import image_dir, short_hash
-from archiver.process_pool import ProcessPool, WorkerCrashed
-from archiver.state import state_path
+from archiver.archive.atomic import write_atomic
+from archiver.archive.paths import image_dir, short_hash
+from archiver.archive.state import state_path
+from archiver.images import imaging
+from archiver.images.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, OutputFormat
+from archiver.workers import jobs
+from archiver.workers.process_pool import ProcessPool, WorkerCrashed
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
 
-    from archiver.state_backends.postgres import PostgresImageIndex
+    from archiver.archive.state_backends.postgres import PostgresImageIndex
 
 logger = logging.getLogger(__name__)
 
@@ -386,7 +387,7 @@ class ArticleImagesPipeline(ImagesPipeline):
         state_url = self.crawler.settings.get("ARCHIVER_STATE_URL") if self.crawler else None
         self._index: ImageIndex | PostgresImageIndex
         if state_url:  # a fleet: the index is shared with the rest of the state in PostgreSQL
-            from archiver.state_backends.postgres import PostgresImageIndex
+            from archiver.archive.state_backends.postgres import PostgresImageIndex
 
             self._index = PostgresImageIndex(state_url)
         else:

@@ -13,12 +13,12 @@ from urllib.parse import urljoin
 
 from scrapy.exceptions import DropItem
 
-from .. import stats as stats_keys
-from ..dates import is_later, resolve_timezone, to_iso8601
-from ..items import Article
-from ..jobs import normalize_body
-from ..process_pool import ProcessPool, WorkerCrashed
-from ..text import normalize_language, plain_title
+from archiver import stats as stats_keys
+from archiver.core.dates import is_later, resolve_timezone, to_iso8601
+from archiver.core.text import normalize_language, plain_title
+from archiver.items import Article
+from archiver.workers.jobs import normalize_body
+from archiver.workers.process_pool import ProcessPool, WorkerCrashed
 
 logger = logging.getLogger(__name__)
 

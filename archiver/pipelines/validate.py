@@ -8,7 +8,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from ..items import Article
+from archiver.items import Article
 
 logger = logging.getLogger(__name__)
 

@@ -9,16 +9,16 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from .. import stats as stats_keys
-from ..atomic import remove_stale_temp_files, write_atomic
-from ..dates import is_later
-from ..items import Article, article_key
-from ..jsonfeed import STALE_MARKER
-from ..paths import post_relpath, unique_slug
-from ..process_pool import ProcessPool, WorkerCrashed
-from ..render import BODY_FORMATS, read_front_matter, render_post_reporting
-from ..state import ArchiveState, PathTaken, content_hash
-from ..state_backends import StateBackend
+from archiver import stats as stats_keys
+from archiver.archive.atomic import remove_stale_temp_files, write_atomic
+from archiver.archive.jsonfeed import STALE_MARKER
+from archiver.archive.paths import post_relpath, unique_slug
+from archiver.archive.render import BODY_FORMATS, read_front_matter, render_post_reporting
+from archiver.archive.state import ArchiveState, PathTaken, content_hash
+from archiver.archive.state_backends import StateBackend
+from archiver.core.dates import is_later
+from archiver.items import Article, article_key
+from archiver.workers.process_pool import ProcessPool, WorkerCrashed
 
 logger = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ class MarkdownWriterPipeline:
             raise DropItem(f"worker crashed: {item.url}") from error
         if fallback:
             # The body's first Markdown would have rendered markup the article did not
-            # have (archiver.markdown_body): written safely, but plainer than the page.
+            # have (archiver.archive.markdown_body): written safely, but plainer than the page.
             logger.warning("%s (%s): body written with the Markdown fallback %r", item.url, item.source, fallback)
             self.stats.inc_value(f"archiver/posts/markdown_fallback/{fallback}")
         return text

@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from archiver.jsonfeed import iter_post_files
-from archiver.render import read_front_matter
+from archiver.archive.jsonfeed import iter_post_files
+from archiver.archive.render import read_front_matter
 
 logger = logging.getLogger(__name__)
 

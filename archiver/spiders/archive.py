@@ -25,20 +25,27 @@ from scrapy import signals
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from .. import __version__
-from .. import stats as stats_keys
-from ..dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
-from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
-from ..items import Article
-from ..jobs import extract_page, quiet_library_loggers
-from ..links import discover_feeds, find_article_links, find_next_page
-from ..process_pool import ProcessPool, WorkerCrashed
-from ..render import read_front_matter
-from ..revisit import NEVER, Policy, parse_revisit, should_revisit
-from ..sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
-from ..sources import Source, SourceError, is_source_url, load_sources, make_source, whole_number_argument
-from ..state import ArchiveState
-from ..text import clean_title, html_to_text, plain_title
+from archiver import __version__
+from archiver import stats as stats_keys
+from archiver.archive.render import read_front_matter
+from archiver.archive.state import ArchiveState
+from archiver.core.dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
+from archiver.core.text import clean_title, html_to_text, plain_title
+from archiver.items import Article
+from archiver.sources.feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
+from archiver.sources.links import discover_feeds, find_article_links, find_next_page
+from archiver.sources.revisit import NEVER, Policy, parse_revisit, should_revisit
+from archiver.sources.sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
+from archiver.sources.sources_file import (
+    Source,
+    SourceError,
+    is_source_url,
+    load_sources,
+    make_source,
+    whole_number_argument,
+)
+from archiver.workers.jobs import extract_page, quiet_library_loggers
+from archiver.workers.process_pool import ProcessPool, WorkerCrashed
 
 logger = logging.getLogger(__name__)
 
@@ -388,7 +395,7 @@ class ArchiveSpider(scrapy.Spider):
 
     def _archived_and_unchanged(self, article: Article, source: Source, fingerprint: str, from_feed: bool) -> bool:
         """Whether the entry is of an archived article, says nothing new, and the revisit
-        policy does not ask for the page again (see archiver.revisit)."""
+        policy does not ask for the page again (see archiver.sources.revisit)."""
         state = ArchiveState.for_crawler(self.crawler)
         record = state.article(article.key)
         if record is None or not (Path(self.settings.get("ARCHIVER_OUTPUT")) / record.post_path).is_file():

@@ -1,7 +1,7 @@
 """The CPU-heavy steps of archiving one article, as jobs for the worker processes.
 
 Each job is a module-level function of plain, picklable values (bytes, strings, tuples,
-frozen dataclasses), so :class:`archiver.process_pool.ProcessPool` can run it in another
+frozen dataclasses), so :class:`archiver.workers.process_pool.ProcessPool` can run it in another
 process; each is also correct called inline. Everything here is pure: no Scrapy, no
 state database. The logic stays in its own module (extract, htmlclean, text, render,
 imaging); a job only bundles what one round trip to a worker should do.
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .atomic import write_atomic
-from .encoding import decode_html
-from .htmlclean import sanitize_html
-from .imaging import INLINE, ImageOptions, extension_for, render
-from .text import SUMMARY_SKIPPED, html_to_text, summarize
+from archiver.archive.atomic import write_atomic
+from archiver.core.encoding import decode_html
+from archiver.core.htmlclean import sanitize_html
+from archiver.core.text import SUMMARY_SKIPPED, html_to_text, summarize
+from archiver.images.imaging import INLINE, ImageOptions, extension_for, render
 
 # Libraries that build DEBUG records per element or per token (markdown-it, trafilatura
 # and its helpers): ~145k discarded records per 500 articles when their loggers are left
@@ -40,7 +40,7 @@ def quiet_library_loggers(crawl_level: int | str) -> None:
 
 def extract_page(body: bytes, header_charset: str | None, url: str, rules: dict[str, Any] | None) -> Any:
     """Decode the page's bytes and extract the article (an ``ExtractedArticle``)."""
-    from .extract import extract_article  # trafilatura: ~0.2 s to import, preloaded in workers
+    from archiver.extract.article import extract_article  # trafilatura: ~0.2 s to import, preloaded in workers
 
     html, _encoding = decode_html(body, header_charset)
     return extract_article(html, url, rules or None)

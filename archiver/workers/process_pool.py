@@ -52,7 +52,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # Imported once in the forkserver, so every worker starts with them loaded.
-PRELOAD = ["archiver.jobs", "archiver.extract", "archiver.render"]
+PRELOAD = ["archiver.workers.jobs", "archiver.extract.article", "archiver.archive.render"]
 DEFAULT_TASKS_PER_CHILD = 200
 
 

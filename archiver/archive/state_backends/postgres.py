@@ -1,6 +1,6 @@
 """The archive's state in PostgreSQL, shared by every worker of a fleet (psycopg 3).
 
-Same tables and the same answers as the SQLite state (:mod:`archiver.state`), so every
+Same tables and the same answers as the SQLite state (:mod:`archiver.archive.state`), so every
 component works unchanged; what PostgreSQL adds:
 
 * many processes on many machines write at once; post-path ownership is the UNIQUE
@@ -30,8 +30,8 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from archiver.state import ArticleRecord, PathTaken, RunRecord, StateError, utc_now
-from archiver.state import _scan_posts as scan_posts  # the one post scanner, shared with SQLite
+from archiver.archive.state import ArticleRecord, PathTaken, RunRecord, StateError, utc_now
+from archiver.archive.state import _scan_posts as scan_posts  # the one post scanner, shared with SQLite
 
 if TYPE_CHECKING:
     from archiver.pipelines.images import StoredImage
@@ -110,7 +110,7 @@ CREATE TABLE image_failures (
     url TEXT PRIMARY KEY, reason TEXT NOT NULL, failed_at DOUBLE PRECISION NOT NULL);
 """
 
-# The fingerprint of the feed entry each post was last made from (archiver.revisit).
+# The fingerprint of the feed entry each post was last made from (archiver.sources.revisit).
 _SCHEMA_V3 = """
 CREATE TABLE entry_fingerprints (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
 """
@@ -166,7 +166,7 @@ def connect_migrated(url: str) -> psycopg.Connection[dict[str, Any]]:
 
 
 class PostgresArchiveState:
-    """One connection to the shared state; the same methods as :class:`archiver.state.ArchiveState`.
+    """One connection to the shared state; the same methods as :class:`archiver.archive.state.ArchiveState`.
 
     ``archive_root`` is where this worker sees the posts (a shared folder), used by
     :meth:`rebuild_from_archive`. Calls are serialized by a lock, as in the SQLite

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from lxml.html import HtmlElement
 from tld import get_fld
 
-from .htmlclean import document_base_url, parse_document, select
+from archiver.core.htmlclean import document_base_url, parse_document, select
 
 __all__ = ["clean_url", "discover_feeds", "find_article_links", "find_next_page"]
 

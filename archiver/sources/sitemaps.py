@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import lxml.etree
 
-from .encoding import decode_html
-from .feedparse import strip_prolog
-from .htmlclean import strip_control_characters
-from .text import plain_title
+from archiver.core.encoding import decode_html
+from archiver.core.htmlclean import strip_control_characters
+from archiver.core.text import plain_title
+from archiver.sources.feedparse import strip_prolog
 
 # Compressed sitemaps are capped like Scrapy's own SitemapSpider does, so a gzip bomb
 # cannot eat the memory of a run.

@@ -1,8 +1,8 @@
 """Where the archive's state lives: SQLite next to the archive (default) or PostgreSQL.
 
-One machine keeps ``<archive>/.archiver/state.sqlite`` (:class:`archiver.state.ArchiveState`)
+One machine keeps ``<archive>/.archiver/state.sqlite`` (:class:`archiver.archive.state.ArchiveState`)
 and needs no service. Many machines share one PostgreSQL database
-(:class:`archiver.state_backends.postgres.PostgresArchiveState`), chosen by the setting
+(:class:`archiver.archive.state_backends.postgres.PostgresArchiveState`), chosen by the setting
 ``ARCHIVER_STATE_URL=postgresql://...``. Both implement :class:`StateBackend`, and the
 same test suite (``tests/test_state.py``) runs against both.
 
@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
 if TYPE_CHECKING:
-    from archiver.state import ArticleRecord, RunRecord
+    from archiver.archive.state import ArticleRecord, RunRecord
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 class StateBackend(Protocol):
-    """What the crawl's components ask of the state (see :mod:`archiver.state`)."""
+    """What the crawl's components ask of the state (see :mod:`archiver.archive.state`)."""
 
     archive_root: Path
 
@@ -67,13 +67,13 @@ def open_state(archive_root: str | os.PathLike[str], state_url: str | None = Non
     local SQLite file that no other machine sees.
     """
     if not state_url:
-        from archiver.state import ArchiveState
+        from archiver.archive.state import ArchiveState
 
         return ArchiveState(archive_root)
     if is_postgres_url(state_url):
-        from archiver.state_backends.postgres import PostgresArchiveState
+        from archiver.archive.state_backends.postgres import PostgresArchiveState
 
         return PostgresArchiveState(state_url, archive_root, fleet_run=fleet_run, site=site)
-    from archiver.state import StateError
+    from archiver.archive.state import StateError
 
     raise StateError(f"ARCHIVER_STATE_URL {state_url!r}: only postgresql:// URLs are supported (empty = SQLite)")

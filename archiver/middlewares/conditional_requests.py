@@ -43,8 +43,8 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from archiver import stats as stats_keys
-from archiver.state import ArchiveState, utc_now
-from archiver.state_backends import StateBackend
+from archiver.archive.state import ArchiveState, utc_now
+from archiver.archive.state_backends import StateBackend
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

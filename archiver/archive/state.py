@@ -41,7 +41,7 @@ import frontmatter
 from archiver.items import article_key
 
 if TYPE_CHECKING:
-    from archiver.state_backends import StateBackend
+    from archiver.archive.state_backends import StateBackend
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ CREATE TABLE runs (
 );
 """
 
-# The fingerprint of the feed entry each post was last made from (archiver.revisit), so a
+# The fingerprint of the feed entry each post was last made from (archiver.sources.revisit), so a
 # run tells an unchanged entry of an archived article with one lookup, without reading
 # the post file.
 _SCHEMA_V2 = """
@@ -188,14 +188,14 @@ class ArchiveState:
         engine stops, which comes after ``spider_closed`` and every pipeline's
         ``close_spider``, so all of them can still write their last records.
         ``ARCHIVER_STATE_URL=postgresql://...`` puts it in PostgreSQL instead
-        (:mod:`archiver.state_backends`).
+        (:mod:`archiver.archive.state_backends`).
         """
         existing: StateBackend | None = getattr(crawler, "archiver_state", None)
         if existing is not None and not existing.closed:
             return existing
         from scrapy import signals  # lazy: keeps this module free of Scrapy
 
-        from archiver.state_backends import open_state
+        from archiver.archive.state_backends import open_state
 
         root = crawler.settings.get(archive_setting) or DEFAULT_ARCHIVE_ROOT
         state = open_state(root, crawler.settings.get("ARCHIVER_STATE_URL"),

@@ -47,8 +47,8 @@ from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_to_html
 from trafilatura.settings import Document, Extractor
 
-from .dates import to_datetime
-from .htmlclean import (
+from archiver.core.dates import to_datetime
+from archiver.core.htmlclean import (
     LAZY_SRC_ATTRIBUTES,
     LAZY_SRCSET_ATTRIBUTES,
     PLACEHOLDER_SRC,
@@ -584,7 +584,7 @@ def _checked_page_date(tree: HtmlElement, found: str | None) -> str | None:
 def to_iso8601(value: Any) -> str | None:
     """ISO 8601; with the page's offset when it gives one, else without (local time of
     the source, which the spider resolves with the source's ``timezone``); None when
-    unparseable. The parsing is archiver.dates', shared with feeds."""
+    unparseable. The parsing is archiver.core.dates', shared with feeds."""
     parsed = to_datetime(value, default_tz=None)
     return parsed.replace(microsecond=0).isoformat() if parsed is not None else None
 

@@ -2,9 +2,9 @@
 
 XML feeds go through feedparser with its own sanitizing and URL resolving switched
 off: its sanitizer drops the ``data-*`` attributes lazy images hide their URL in, and
-archiver.htmlclean does both jobs with the article link as the base.
+archiver.core.htmlclean does both jobs with the article link as the base.
 
-Hostile documents: the body is decoded here (archiver.encoding: BOM, valid UTF-8,
+Hostile documents: the body is decoded here (archiver.core.encoding: BOM, valid UTF-8,
 declared charsets that actually decode, detection), never left to feedparser's RFC 3023
 guesses that read an undeclared GBK feed served as text/html as windows-1252; the prolog
 (XML declaration, DOCTYPE with its internal subset, comments) is dropped, so no entity
@@ -26,9 +26,9 @@ from typing import Any
 import feedparser
 from w3lib.encoding import read_bom
 
-from .encoding import decode_html, sniff_wide_unicode
-from .htmlclean import parse_fragment, real_image_source
-from .text import clean_title, plain_title, title_from_html
+from archiver.core.encoding import decode_html, sniff_wide_unicode
+from archiver.core.htmlclean import parse_fragment, real_image_source
+from archiver.core.text import clean_title, plain_title, title_from_html
 
 
 class FeedError(ValueError):
@@ -353,7 +353,7 @@ def _text_or_none(value: Any) -> str | None:
 
 
 def _date_or_none(value: Any) -> str | int | float | None:
-    """An RFC 3339 string, or a number (taken for a Unix time by archiver.dates)."""
+    """An RFC 3339 string, or a number (taken for a Unix time by archiver.core.dates)."""
     if isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
         return value
     return None

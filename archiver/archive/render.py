@@ -10,7 +10,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .markdown_body import convert_body, html_to_markdown_text  # noqa: F401  (archiver.render.html_to_markdown_text: its old home)
+from archiver.archive.markdown_body import convert_body, html_to_markdown_text  # noqa: F401  (archiver.archive.render.html_to_markdown_text: its old home)
 
 # The order Hexo themes (and the archive we replace) list them in; extras go last.
 FRONT_MATTER_ORDER = (

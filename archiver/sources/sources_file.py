@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from .dates import to_iso8601
-from .errors import ConfigError
-from .revisit import parse_revisit
+from archiver.core.dates import to_iso8601
+from archiver.errors import ConfigError
+from archiver.sources.revisit import parse_revisit
 
 KINDS = ("auto", "rss", "atom", "json", "html", "sitemap")
 FULLTEXT_MODES = ("auto", "feed", "page")
@@ -44,7 +44,7 @@ class Source:
     link_selector: str | None = None  # html listings: article links
     next_selector: str | None = None  # html listings: next page
     max_pages: int = 1
-    revisit: str | None = None  # overrides ARCHIVER_REVISIT for this source (archiver.revisit)
+    revisit: str | None = None  # overrides ARCHIVER_REVISIT for this source (archiver.sources.revisit)
 
     def __hash__(self) -> int:
         return hash((self.name, self.urls))

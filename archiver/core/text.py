@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from .htmlclean import parse_fragment, strip_control_characters
+from archiver.core.htmlclean import parse_fragment, strip_control_characters
 
 _WHITESPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]{0,200}>")

@@ -17,8 +17,8 @@ import html_to_markdown
 import lxml.html
 from markdown_it import MarkdownIt
 
-from .htmlclean import limit_nesting, parse_fragment, safe_url_scheme, strip_control_characters
-from .text import html_to_text
+from archiver.core.htmlclean import limit_nesting, parse_fragment, safe_url_scheme, strip_control_characters
+from archiver.core.text import html_to_text
 
 logger = logging.getLogger(__name__)
 

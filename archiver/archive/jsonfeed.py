@@ -35,9 +35,9 @@ import nh3
 import yaml
 from markdown_it import MarkdownIt
 
-from archiver.atomic import write_atomic
-from archiver.feed_items import CACHE_PATH, FeedItemStore
-from archiver.paths import short_hash
+from archiver.archive.atomic import write_atomic
+from archiver.archive.feed_items import CACHE_PATH, FeedItemStore
+from archiver.archive.paths import short_hash
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ POST_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm"})
 
 _PERMALINK_TOKEN = re.compile(r":(year|month|day|source|slug|name)\b")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
-# archiver.render wraps inline code that holds ``{{``/``{%`` in Hexo's raw/endraw; they mean
+# archiver.archive.render wraps inline code that holds ``{{``/``{%`` in Hexo's raw/endraw; they mean
 # nothing outside Hexo, so the feed keeps what they wrap and drops the tags. Only paired
 # tags are removed, so an article that merely mentions "{% raw %}" keeps it.
 _HEXO_RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
@@ -612,7 +612,7 @@ def export_feeds(
     """Write the archive's feeds under ``<root>/feeds/`` and say what happened.
 
     Only posts whose files changed since the last export are rendered (see
-    :mod:`archiver.feed_items`); the feeds are written from the stored items, a page at a
+    :mod:`archiver.archive.feed_items`); the feeds are written from the stored items, a page at a
     time, and are byte for byte what rendering every post would give. Broken posts are
     logged by path and skipped; the rest are exported. Raises FileNotFoundError when
     ``root`` does not exist and OSError when a feed cannot be written. (A crawl renders
