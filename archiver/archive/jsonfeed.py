@@ -35,6 +35,7 @@ import nh3
 import yaml
 from markdown_it import MarkdownIt
 
+from archiver import config
 from archiver.archive.atomic import write_atomic
 from archiver.archive.feed_items import CACHE_PATH, FeedItemStore
 from archiver.archive.paths import short_hash
@@ -42,12 +43,12 @@ from archiver.archive.paths import short_hash
 logger = logging.getLogger(__name__)
 
 JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
-DEFAULT_TITLE = "archiver"
-DEFAULT_MAX_ITEMS = 100
+DEFAULT_TITLE = config.FEED_TITLE.default
+DEFAULT_MAX_ITEMS = config.FEED_MAX_ITEMS.default
 # Hexo's default permalink is ``:year/:month/:day/:title/``; with Hexo's
 # ``new_post_name: :year-:month-:day-:title.md`` its ``:title`` is the file name without
 # the date prefix, which is our ``:slug``.
-DEFAULT_PERMALINK = ":year/:month/:day/:slug/"
+DEFAULT_PERMALINK = config.FEED_PERMALINK.default
 
 POSTS_DIR = "posts"
 # Left by the writer before it changes a post, removed once the feeds are exported: a

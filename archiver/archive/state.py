@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 
 import frontmatter
 
+from archiver import config
 from archiver.items import article_key
 
 if TYPE_CHECKING:
@@ -48,8 +49,6 @@ logger = logging.getLogger(__name__)
 STATE_DIR = ".archiver"
 STATE_NAME = "state.sqlite"
 SCHEMA_VERSION = 2
-DEFAULT_ARCHIVE_SETTING = "ARCHIVER_OUTPUT"
-DEFAULT_ARCHIVE_ROOT = "output"
 
 _SCHEMA_V1 = """
 CREATE TABLE articles (
@@ -180,7 +179,7 @@ class ArchiveState:
         self._conn: sqlite3.Connection | None = conn
 
     @classmethod
-    def for_crawler(cls, crawler: _CrawlerLike, *, archive_setting: str = DEFAULT_ARCHIVE_SETTING) -> StateBackend:
+    def for_crawler(cls, crawler: _CrawlerLike) -> StateBackend:
         """The one state object shared by all components of ``crawler``.
 
         Stored on the crawler itself (``crawler.archiver_state``), so two crawlers in
@@ -197,10 +196,10 @@ class ArchiveState:
 
         from archiver.archive.state_backends import open_state
 
-        root = crawler.settings.get(archive_setting) or DEFAULT_ARCHIVE_ROOT
-        state = open_state(root, crawler.settings.get("ARCHIVER_STATE_URL"),
-                           fleet_run=crawler.settings.getint("ARCHIVER_FLEET_RUN") or None,
-                           site=crawler.settings.get("ARCHIVER_FLEET_SITE") or None)
+        settings = crawler.settings
+        state = open_state(config.OUTPUT.get(settings), config.STATE_URL.get(settings),
+                           fleet_run=config.FLEET_RUN.get(settings) or None,
+                           site=config.FLEET_SITE.get(settings) or None)
         crawler.archiver_state = state  # type: ignore[attr-defined]
         # A bound method of an object the crawler references: the weak signal
         # reference stays alive as long as the crawler does.

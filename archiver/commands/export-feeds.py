@@ -10,7 +10,9 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
+from archiver import config
 from archiver.archive.jsonfeed import export_feeds
+from archiver.errors import EXIT_FAILED
 from archiver.extensions.feed_export import describe, feed_settings
 
 if TYPE_CHECKING:
@@ -31,9 +33,9 @@ class Command(ScrapyCommand):
 
     def long_desc(self) -> str:
         return (
-            "Rebuild <ARCHIVER_OUTPUT>/feeds/ (feed.json, <source>.json, feed.jsonl) from "
-            "the archived posts, using ARCHIVER_SITE_URL, ARCHIVER_FEED_TITLE, "
-            "ARCHIVER_FEED_MAX_ITEMS and ARCHIVER_FEED_PERMALINK. Broken posts are reported "
+            f"Rebuild <{config.OUTPUT}>/feeds/ (feed.json, <source>.json, feed.jsonl) from "
+            f"the archived posts, using {config.SITE_URL}, {config.FEED_TITLE}, "
+            f"{config.FEED_MAX_ITEMS} and {config.FEED_PERMALINK}. Broken posts are reported "
             "and skipped; the exit code is non-zero only when no feed could be made."
         )
 
@@ -50,11 +52,11 @@ class Command(ScrapyCommand):
             result = export_feeds(root, options)
         except OSError as exc:
             print(f"export-feeds: {exc}", file=sys.stderr)
-            self.exitcode = 1
+            self.exitcode = EXIT_FAILED
             return
         print(describe(result, root))
         for skipped in result.skipped:
             print(f"  skipped {skipped.path}: {skipped.reason}")
         if result.posts and not result.items:
             # Every post broken is a total failure; some broken posts are not.
-            self.exitcode = 1
+            self.exitcode = EXIT_FAILED

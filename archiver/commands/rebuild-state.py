@@ -24,15 +24,14 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
+from archiver import config
 from archiver.archive.lock import ArchiveLock, ArchiveLocked
 from archiver.archive.state import (
-    DEFAULT_ARCHIVE_ROOT,
-    DEFAULT_ARCHIVE_SETTING,
     ArchiveState,
     StateError,
     state_path,
 )
-from archiver.errors import EXIT_LOCKED
+from archiver.errors import EXIT_FAILED, EXIT_LOCKED
 
 if TYPE_CHECKING:
     import argparse
@@ -57,7 +56,7 @@ class Command(ScrapyCommand):
             "--archive",
             metavar="DIR",
             default=None,
-            help=f"archive root (default: the {DEFAULT_ARCHIVE_SETTING} setting)",
+            help=f"archive root (default: the {config.OUTPUT} setting)",
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -65,10 +64,10 @@ class Command(ScrapyCommand):
         if args:
             raise UsageError("rebuild_state takes no arguments")
         configure_logging(self.settings)
-        root = Path(opts.archive or self.settings.get(DEFAULT_ARCHIVE_SETTING) or DEFAULT_ARCHIVE_ROOT)
+        root = Path(opts.archive or config.OUTPUT.get(self.settings))
         if not root.is_dir():
             raise UsageError(f"no archive at {root}", print_help=False)
-        url = self.settings.get("ARCHIVER_STATE_URL") or ""
+        url = config.STATE_URL.get(self.settings)
         if url:
             self.exitcode = _rebuild_shared(root, url)
             return
@@ -97,7 +96,7 @@ def _rebuild_shared(root: Path, url: str) -> int:
             count = state.rebuild_from_archive()
     except StateError as exc:
         logger.error("%s", exc)
-        return 1
+        return EXIT_FAILED
     print(f"{count} posts recorded in the PostgreSQL state")
     return 0
 

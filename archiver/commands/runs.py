@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from archiver.archive.state import DEFAULT_ARCHIVE_ROOT, DEFAULT_ARCHIVE_SETTING, RunRecord, StateError
+from archiver import config
+from archiver.archive.state import RunRecord, StateError
 from archiver.archive.state_backends import is_postgres_url, open_state
+from archiver.errors import EXIT_FAILED
 
 if TYPE_CHECKING:
     import argparse
@@ -38,8 +40,8 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
-        url = self.settings.get("ARCHIVER_STATE_URL") or ""
-        root = self.settings.get(DEFAULT_ARCHIVE_SETTING) or DEFAULT_ARCHIVE_ROOT
+        url = config.STATE_URL.get(self.settings)
+        root = config.OUTPUT.get(self.settings)
         try:
             if is_postgres_url(url):
                 print_fleet_runs(url, opts.limit)
@@ -48,7 +50,7 @@ class Command(ScrapyCommand):
                     print(format_run(run))
         except StateError as exc:
             print(f"runs: {exc}")
-            self.exitcode = 1
+            self.exitcode = EXIT_FAILED
 
 
 def format_run(run: RunRecord) -> str:

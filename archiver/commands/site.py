@@ -15,7 +15,9 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from archiver.site.build import DEFAULT_SEARCH_LANGUAGE, SiteBuildError, SiteOptions, build_site, serve_site
+from archiver import config
+from archiver.errors import EXIT_FAILED
+from archiver.site.build import SiteBuildError, SiteOptions, build_site, serve_site
 
 if TYPE_CHECKING:
     import argparse
@@ -28,13 +30,13 @@ SITE_DIR = "site"
 
 
 def site_options(settings: BaseSettings, strict: bool = False) -> SiteOptions:
-    archive = Path(settings.get("ARCHIVER_OUTPUT", "output"))
+    archive = Path(config.OUTPUT.get(settings))
     return SiteOptions(
         archive=archive,
         destination=archive / SITE_DIR,
-        base_url=settings.get("ARCHIVER_SITE_URL", "") or "/",
-        title=settings.get("ARCHIVER_FEED_TITLE", "archiver"),
-        search_language=settings.get("ARCHIVER_SITE_SEARCH_LANGUAGE", DEFAULT_SEARCH_LANGUAGE),
+        base_url=config.SITE_URL.get(settings) or "/",
+        title=config.FEED_TITLE.get(settings),
+        search_language=config.SITE_SEARCH_LANGUAGE.get(settings),
         strict=strict,
     )
 
@@ -58,10 +60,10 @@ class Command(ScrapyCommand):
 
     def long_desc(self) -> str:
         return (
-            "Build <ARCHIVER_OUTPUT>/site/ from the archived posts and images with Hugo (mounted, "
+            f"Build <{config.OUTPUT}>/site/ from the archived posts and images with Hugo (mounted, "
             "not copied), then index it for full-text search with Pagefind. With --serve, build "
             "and then serve it on 127.0.0.1 with live reload until Ctrl-C. The site's root URL is "
-            "ARCHIVER_SITE_URL (default /) and its title ARCHIVER_FEED_TITLE."
+            f"{config.SITE_URL} (default /) and its title {config.FEED_TITLE}."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -81,7 +83,7 @@ class Command(ScrapyCommand):
             result = build_site(options)
         except (SiteBuildError, OSError) as exc:
             print(f"site: {exc}", file=sys.stderr)
-            self.exitcode = 1
+            self.exitcode = EXIT_FAILED
             return
         for warning in result.warnings:
             print(f"  hugo: {warning}")

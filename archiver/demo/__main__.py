@@ -15,6 +15,7 @@ from pathlib import Path
 
 import frontmatter
 
+from archiver import config
 from archiver.demo.site import SampleSite, sample_sources_yaml
 
 
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
         print(f"sample site: {site.base_url}  ->  archive: {root}/")
         command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sources={sources}",
-                   "-s", f"ARCHIVER_OUTPUT={root}", *options.scrapy_args]
+                   "-s", f"{config.OUTPUT}={root}", *options.scrapy_args]
         code = subprocess.call(command)
         requests = len(site.paths_requested())
     posts = summarize_archive(root)

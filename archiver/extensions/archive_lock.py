@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from archiver import config
 from archiver.archive.lock import ArchiveLock, ArchiveLocked
-from archiver.archive.state import DEFAULT_ARCHIVE_ROOT, DEFAULT_ARCHIVE_SETTING
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -45,9 +45,9 @@ class ArchiveLockExtension:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveLockExtension:
-        if not crawler.settings.getbool("ARCHIVER_LOCK", True):
+        if not config.LOCK.get(crawler.settings):
             raise NotConfigured
-        root = crawler.settings.get(DEFAULT_ARCHIVE_SETTING) or DEFAULT_ARCHIVE_ROOT
+        root = config.OUTPUT.get(crawler.settings)
         lock = ArchiveLock(root)
         try:
             lock.acquire()

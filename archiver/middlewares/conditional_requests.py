@@ -42,6 +42,7 @@ from scrapy import Request, Spider, signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
+from archiver import config
 from archiver import stats as stats_keys
 from archiver.archive.state import ArchiveState, utc_now
 from archiver.archive.state_backends import StateBackend
@@ -52,12 +53,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-META_CONDITIONAL = "archiver_conditional"
-META_ARTICLE_KEY = "archiver_article_key"
-META_SOURCE = "archiver_source"
-META_REFETCH = "archiver_refetch"
-# Set by process_request so process_response knows the 304 answers our own validators.
-_META_SENT = "_archiver_conditional_sent"
 
 _Validators = tuple[str | None, str | None]
 
@@ -81,7 +76,7 @@ class ConditionalRequestsMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestsMiddleware:
-        if not crawler.settings.getbool("ARCHIVER_CONDITIONAL_REQUESTS", True):
+        if not config.CONDITIONAL_REQUESTS.get(crawler.settings):
             raise NotConfigured
         mw = cls(crawler)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
@@ -97,7 +92,7 @@ class ConditionalRequestsMiddleware:
         self.started = utc_now()
 
     def process_request(self, request: Request) -> None:
-        if request.meta.get(META_REFETCH):
+        if request.meta.get(stats_keys.META_REFETCH):
             return
         validators = self._stored(request)
         if validators is None:
@@ -111,23 +106,23 @@ class ConditionalRequestsMiddleware:
         if last_modified and b"If-Modified-Since" not in request.headers:
             request.headers[b"If-Modified-Since"] = last_modified
             sent = True
-        request.meta[_META_SENT] = sent
+        request.meta[stats_keys.META_VALIDATORS_SENT] = sent  # so a 304 is known to answer ours
 
     def _stored(self, request: Request) -> _Validators | None:
-        key = request.meta.get(META_ARTICLE_KEY)
+        key = request.meta.get(stats_keys.META_ARTICLE_KEY)
         if key:
             record = self.state.article(key)
             return (record.etag, record.last_modified) if record else (None, None)
-        if request.meta.get(META_CONDITIONAL):
+        if request.meta.get(stats_keys.META_CONDITIONAL):
             return self.state.validators(request.url)
         return None
 
     def process_response(self, request: Request, response: Response) -> Response:
-        key = request.meta.get(META_ARTICLE_KEY)
-        if not key and not request.meta.get(META_CONDITIONAL):
+        key = request.meta.get(stats_keys.META_ARTICLE_KEY)
+        if not key and not request.meta.get(stats_keys.META_CONDITIONAL):
             return response
-        if response.status == 304 and request.meta.get(_META_SENT):
-            self.stats.inc_value("archiver/http/not_modified")
+        if response.status == 304 and request.meta.get(stats_keys.META_VALIDATORS_SENT):
+            self.stats.inc_value(stats_keys.HTTP_NOT_MODIFIED)
             logger.debug("Not modified since the last run: %s", request.url)
             if key:
                 self.state.mark_seen(key)
@@ -137,12 +132,12 @@ class ConditionalRequestsMiddleware:
             if key:
                 self.pending_articles[key] = validators
             else:
-                self.pending_resources[request.url] = (*validators, request.meta.get(META_SOURCE))
+                self.pending_resources[request.url] = (*validators, request.meta.get(stats_keys.META_SOURCE))
         return response
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stored = self._store_articles() + self._store_resources(reason)
-        self.stats.set_value("archiver/http/validators_stored", stored)
+        self.stats.set_value(stats_keys.HTTP_VALIDATORS_STORED, stored)
 
     def _store_articles(self) -> int:
         stored = 0

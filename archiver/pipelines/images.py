@@ -46,6 +46,7 @@ from scrapy.utils.datatypes import SequenceExclude
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
+from archiver import config
 from archiver import stats as stats_keys
 from archiver.archive.atomic import write_atomic
 from archiver.archive.paths import image_dir, short_hash
@@ -68,7 +69,7 @@ _T = TypeVar("_T")
 UrlStyle = Literal["root", "relative"]
 PlaceholderMode = Literal["none", "generate"]
 
-ROLES_META = "archiver_image_roles"
+ROLES_META = stats_keys.META_IMAGE_ROLES
 ORIGINAL = jobs.ORIGINAL  # the untouched download, kept only with ARCHIVER_KEEP_ORIGINALS
 # Reasons that will not fix themselves by asking again soon: remembered in the index and
 # not re-fetched until IMAGES_EXPIRES days have passed. Server errors, timeouts, HTML
@@ -339,7 +340,7 @@ class ArticleImagesPipeline(ImagesPipeline):
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         cls._update_stores(settings)
-        archive_root = settings.get("ARCHIVER_OUTPUT") or "output"
+        archive_root = config.OUTPUT.get(settings)
         store_uri = settings.get("IMAGES_STORE") or archive_root
         if "://" in str(store_uri) and not str(store_uri).startswith("file://"):
             # A start-up error, not NotConfigured: a crawl that silently archives no
@@ -347,16 +348,16 @@ class ArticleImagesPipeline(ImagesPipeline):
             raise ValueError(f"IMAGES_STORE={store_uri}: ArticleImagesPipeline needs a folder (a network mount "
                              "works for a fleet); object stores are not supported yet")
         options = ImageOptions(
-            header_max_width=settings.getint("ARCHIVER_HEADER_MAX_WIDTH", 1200),
-            thumb_size=parse_size(settings.get("ARCHIVER_THUMB_SIZE", "400x300")),
-            inline_max_width=settings.getint("ARCHIVER_INLINE_MAX_WIDTH", 1000),
+            header_max_width=config.HEADER_MAX_WIDTH.get(settings),
+            thumb_size=parse_size(config.THUMB_SIZE.get(settings)),
+            inline_max_width=config.INLINE_MAX_WIDTH.get(settings),
             fmt=cast(
                 OutputFormat,
                 _choice(
-                    settings.get("ARCHIVER_IMAGE_FORMAT", "original"), imaging.OUTPUT_FORMATS, "ARCHIVER_IMAGE_FORMAT"
+                    config.IMAGE_FORMAT.get(settings), imaging.OUTPUT_FORMATS, config.IMAGE_FORMAT.name
                 ),
             ),
-            max_pixels=settings.getint("ARCHIVER_IMAGE_MAX_PIXELS", 50_000_000),
+            max_pixels=config.IMAGE_MAX_PIXELS.get(settings),
         )
         return cls(
             store_uri,
@@ -366,16 +367,16 @@ class ArticleImagesPipeline(ImagesPipeline):
             url_style=cast(
                 UrlStyle,
                 _choice(
-                    settings.get("ARCHIVER_IMAGE_URL_STYLE", "root"), ("root", "relative"), "ARCHIVER_IMAGE_URL_STYLE"
+                    config.IMAGE_URL_STYLE.get(settings), config.IMAGE_URL_STYLE.choices, config.IMAGE_URL_STYLE.name
                 ),
             ),
             placeholder=cast(
                 PlaceholderMode,
-                _choice(settings.get("ARCHIVER_PLACEHOLDER", "none"), ("none", "generate"), "ARCHIVER_PLACEHOLDER"),
+                _choice(config.PLACEHOLDER.get(settings), config.PLACEHOLDER.choices, config.PLACEHOLDER.name),
             ),
-            keep_originals=settings.getbool("ARCHIVER_KEEP_ORIGINALS", False),
-            referer=settings.getbool("ARCHIVER_IMAGE_REFERER", True),
-            workers=settings.getint("ARCHIVER_IMAGE_THREADS", 0) or min(4, os.cpu_count() or 1),
+            keep_originals=config.KEEP_ORIGINALS.get(settings),
+            referer=config.IMAGE_REFERER.get(settings),
+            workers=config.IMAGE_THREADS.get(settings) or min(4, os.cpu_count() or 1),
         )
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -384,7 +385,7 @@ class ArticleImagesPipeline(ImagesPipeline):
         super().open_spider()
         # Its own tables in the archive's state database (a second connection: WAL lets
         # both write); `scrapy rebuild-state` leaves them alone.
-        state_url = self.crawler.settings.get("ARCHIVER_STATE_URL") if self.crawler else None
+        state_url = config.STATE_URL.get(self.crawler.settings) if self.crawler else None
         self._index: ImageIndex | PostgresImageIndex
         if state_url:  # a fleet: the index is shared with the rest of the state in PostgreSQL
             from archiver.archive.state_backends.postgres import PostgresImageIndex
@@ -479,12 +480,12 @@ class ArticleImagesPipeline(ImagesPipeline):
             and roles <= stored.renditions.keys()
             and self._all_exist(stored.renditions, roles)
         ):
-            self.crawler.stats.inc_value("archiver/images/reused")
+            self.crawler.stats.inc_value(stats_keys.IMAGES_REUSED)
             self.inc_stats("uptodate")
             return self._result(url, "uptodate", stored.content_hash, (stored.width, stored.height), stored.renditions)
         known_bad = self._index.failure(url)
         if known_bad and known_bad[0] in PERMANENT_REASONS and now - known_bad[1] < self.expires * 86400:
-            self.crawler.stats.inc_value("archiver/images/known_bad")
+            self.crawler.stats.inc_value(stats_keys.images("known_bad"))
             logger.debug("Image %s skipped: %s on an earlier run", url, known_bad[0])
             return _failed(url, known_bad[0])
         body = self._bodies.get(url) or self._kept_original(stored)
@@ -551,7 +552,7 @@ class ArticleImagesPipeline(ImagesPipeline):
         self._index.record(url, digest, size, self.profile, known, time.time())
         self._bodies.put(url, data, content_type)
         if status == "downloaded":
-            self.crawler.stats.inc_value("archiver/images/downloaded")
+            self.crawler.stats.inc_value(stats_keys.IMAGES_DOWNLOADED)
             self.inc_stats(status)
         return self._result(url, status, digest, size, known)
 
@@ -600,7 +601,7 @@ class ArticleImagesPipeline(ImagesPipeline):
         if log:
             article = ItemAdapter(item).get("url") if item is not None else None
             logger.warning("Image %s skipped: %s (%s) in article %s", url, reason, detail, article)
-        self.crawler.stats.inc_value(f"archiver/images/{reason}")
+        self.crawler.stats.inc_value(stats_keys.images(reason))
         source = ItemAdapter(item).get("source") if item is not None else None
         if source and reason not in PERMANENT_REASONS:
             # Worth another try: counted against the source, its feed is read in full
@@ -658,7 +659,7 @@ class ArticleImagesPipeline(ImagesPipeline):
                 outcomes.append(cast(ImageResult, value))
             else:  # only reachable through a bug: every request is answered with a result
                 logger.warning("Image %s skipped: error (%s)", url, getattr(value, "value", value))
-                self.crawler.stats.inc_value("archiver/images/error")
+                self.crawler.stats.inc_value(stats_keys.images("error"))
                 outcomes.append(_failed(url, "error"))
         adapter["images"] = outcomes
         return item
@@ -758,7 +759,7 @@ class ArticleImagesPipeline(ImagesPipeline):
             return out
 
         made = await self._in_thread(make)
-        self.crawler.stats.inc_value("archiver/images/placeholder", len(made))
+        self.crawler.stats.inc_value(stats_keys.images("placeholder"), len(made))
         return {role: self._public_url(path) for role, path in made.items()}
 
     # -- paths -------------------------------------------------------------------------

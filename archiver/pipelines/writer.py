@@ -9,6 +9,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
+from archiver import config
 from archiver import stats as stats_keys
 from archiver.archive.atomic import remove_stale_temp_files, write_atomic
 from archiver.archive.jsonfeed import STALE_MARKER
@@ -27,7 +28,7 @@ class MarkdownWriterPipeline:
     def __init__(self, stats: Any, root: Path, body_format: str, escape_templates: bool,
                  state: StateBackend | None = None, pool: ProcessPool | None = None) -> None:
         if body_format not in BODY_FORMATS:
-            raise ValueError(f"ARCHIVER_BODY_FORMAT must be one of {BODY_FORMATS}, not {body_format!r}")
+            raise ValueError(f"{config.BODY_FORMAT} must be one of {BODY_FORMATS}, not {body_format!r}")
         self.stats = stats
         self.root = root
         self.body_format = body_format
@@ -50,13 +51,13 @@ class MarkdownWriterPipeline:
         settings = crawler.settings
         pipeline = cls(
             crawler.stats,
-            Path(settings.get("ARCHIVER_OUTPUT")),
-            body_format=settings.get("ARCHIVER_BODY_FORMAT"),
-            escape_templates=settings.getbool("ARCHIVER_ESCAPE_TEMPLATES"),
+            Path(config.OUTPUT.get(settings)),
+            body_format=config.BODY_FORMAT.get(settings),
+            escape_templates=config.ESCAPE_TEMPLATES.get(settings),
             state=ArchiveState.for_crawler(crawler),
             pool=ProcessPool.for_crawler(crawler),
         )
-        pipeline.remove_temp_files = settings.getbool("ARCHIVER_LOCK", True)
+        pipeline.remove_temp_files = config.LOCK.get(settings)
         return pipeline
 
     def open_spider(self) -> None:
@@ -176,7 +177,7 @@ class MarkdownWriterPipeline:
             written = write_atomic(path, text)
         except OSError as error:
             logger.error("cannot write %s for %s: %s", path, item.url, error)
-            self.stats.inc_value("archiver/posts/failed")
+            self.stats.inc_value(stats_keys.POSTS_FAILED)
             self.stats.inc_value(stats_keys.source_failed(item.source))
             raise DropItem(f"write failed: {path}: {error}") from error
         item.post_path = relpath
@@ -191,7 +192,7 @@ class MarkdownWriterPipeline:
                                           updated=fields.get("updated"))
             except PathTaken as error:
                 logger.error("state: %s", error)
-        self.stats.inc_value(f"archiver/posts/{item.status}")
+        self.stats.inc_value(stats_keys.posts(item.status))
         self.stats.inc_value(stats_keys.source_items(item.source))
         if written:
             logger.info("%s post %s (%s)", item.status, relpath, item.url)
@@ -204,12 +205,12 @@ class MarkdownWriterPipeline:
                                                  self.body_format, self.escape_templates)
         except WorkerCrashed as error:
             logger.warning("%s (%s): not archived this run: %s", item.url, item.source, error)
-            self.stats.inc_value("archiver/posts/worker_crashed")
+            self.stats.inc_value(stats_keys.posts("worker_crashed"))
             self.stats.inc_value(stats_keys.source_failed(item.source))  # tried again next run
             raise DropItem(f"worker crashed: {item.url}") from error
         if fallback:
             # The body's first Markdown would have rendered markup the article did not
             # have (archiver.archive.markdown_body): written safely, but plainer than the page.
             logger.warning("%s (%s): body written with the Markdown fallback %r", item.url, item.source, fallback)
-            self.stats.inc_value(f"archiver/posts/markdown_fallback/{fallback}")
+            self.stats.inc_value(stats_keys.markdown_fallback(fallback))
         return text

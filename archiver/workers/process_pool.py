@@ -47,13 +47,15 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from archiver import config
+
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 # Imported once in the forkserver, so every worker starts with them loaded.
 PRELOAD = ["archiver.workers.jobs", "archiver.extract.article", "archiver.archive.render"]
-DEFAULT_TASKS_PER_CHILD = 200
+DEFAULT_TASKS_PER_CHILD = config.WORKER_MAX_TASKS.default
 
 
 class WorkerCrashed(RuntimeError):
@@ -113,9 +115,9 @@ class ProcessPool:
         from scrapy import signals  # lazy: keeps this module free of Scrapy
 
         settings = crawler.settings
-        workers = settings.getint("ARCHIVER_WORKERS", -1)
+        workers = config.WORKERS.get(settings)
         pool = cls(default_workers() if workers < 0 else workers,
-                   max_tasks_per_child=settings.getint("ARCHIVER_WORKER_MAX_TASKS", DEFAULT_TASKS_PER_CHILD))
+                   max_tasks_per_child=config.WORKER_MAX_TASKS.get(settings))
         crawler.archiver_pool = pool  # type: ignore[attr-defined]
         crawler.signals.connect(pool._on_engine_stopped, signal=signals.engine_stopped)
         return pool

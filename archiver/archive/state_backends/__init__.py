@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
+from archiver import config
+
 if TYPE_CHECKING:
     from archiver.archive.state import ArticleRecord, RunRecord
 
@@ -76,4 +78,4 @@ def open_state(archive_root: str | os.PathLike[str], state_url: str | None = Non
         return PostgresArchiveState(state_url, archive_root, fleet_run=fleet_run, site=site)
     from archiver.archive.state import StateError
 
-    raise StateError(f"ARCHIVER_STATE_URL {state_url!r}: only postgresql:// URLs are supported (empty = SQLite)")
+    raise StateError(f"{config.STATE_URL} {state_url!r}: only postgresql:// URLs are supported (empty = SQLite)")
