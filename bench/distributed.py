@@ -38,7 +38,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from archiver.demo.site import Resource, SampleSite, make_jpeg
-from tests.postgres_server import PostgresServer
+from tests.support.postgres import PostgresServer
 
 
 def add_sources(site: SampleSite, site_number: int, sources: int, articles: int) -> list[str]:

@@ -20,7 +20,7 @@ from other work on the machine weighs on both alike: the ratio of ms/page is the
 ``--limit N`` the first N pages of each corpus; ``--corpus`` one corpus;
 ``--worst N`` how many pages to list where we lose most against trafilatura (15).
 
-The gate (``tests/test_extract_gate.py``): a fixed sample of real pages from both
+The gate (``tests/unit/test_extract_gate.py``): a fixed sample of real pages from both
 corpora, with per-corpus F1 floors pinned in ``bench/extraction_gate.json`` together
 with a digest of the sample's files. ``--pin-gate`` scores the sample and raises the
 floors to the new figures; it never lowers one unless ``--allow-lower`` is given too.

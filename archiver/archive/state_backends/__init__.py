@@ -4,7 +4,7 @@ One machine keeps ``<archive>/.archiver/state.sqlite`` (:class:`archiver.archive
 and needs no service. Many machines share one PostgreSQL database
 (:class:`archiver.archive.state_backends.postgres.PostgresArchiveState`), chosen by the setting
 ``ARCHIVER_STATE_URL=postgresql://...``. Both implement :class:`StateBackend`, and the
-same test suite (``tests/test_state.py``) runs against both.
+same test suite (``tests/unit/test_state.py``) runs against both.
 
 Pure module: no Scrapy import.
 """
