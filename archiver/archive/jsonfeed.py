@@ -30,7 +30,6 @@ from time import time_ns
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-import frontmatter
 import nh3
 import yaml
 from markdown_it import MarkdownIt
@@ -39,6 +38,7 @@ from archiver import config
 from archiver.archive.atomic import write_atomic
 from archiver.archive.feed_items import CACHE_PATH, FeedItemStore
 from archiver.archive.paths import short_hash
+from archiver.archive.render import parse_post
 
 logger = logging.getLogger(__name__)
 
@@ -304,7 +304,7 @@ def load_entry(root: Path, path: Path, options: FeedOptions, renderer: MarkdownI
         raise BrokenPostError("not inside a posts/<source>/ folder")
     source_dir = parts[1]
     try:
-        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        post = parse_post(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise BrokenPostError(f"not UTF-8 ({exc.reason})") from None
     except yaml.YAMLError as exc:

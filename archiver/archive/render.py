@@ -107,9 +107,15 @@ def render_post_reporting(fields: Mapping[str, Any], body_html: str, body_format
     return text.rstrip("\n") + "\n", fallback
 
 
+def parse_post(text: str) -> frontmatter.Post:
+    """The one way a post is read back (writer, state rebuild, feeds, site, demo): its
+    front matter and body. Raises yaml.YAMLError or ValueError on broken front matter."""
+    return frontmatter.loads(text)
+
+
 def read_front_matter(path: Path) -> dict[str, Any] | None:
     """The front matter of an existing post, or None when it is missing or unreadable."""
     try:
-        return dict(frontmatter.loads(path.read_text(encoding="utf-8")).metadata)
+        return dict(parse_post(path.read_text(encoding="utf-8")).metadata)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
         return None

@@ -36,9 +36,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
-import frontmatter
-
 from archiver import config
+from archiver.archive.render import parse_post
 from archiver.items import article_key
 
 if TYPE_CHECKING:
@@ -136,8 +135,12 @@ class _CrawlerLike(Protocol):
     signals: Any
 
 
-def content_hash(text: str | bytes) -> str:
-    """The hash stored for a post: SHA-256 of its file bytes (text as UTF-8)."""
+def post_hash(text: str | bytes) -> str:
+    """The hash stored for a post: SHA-256 of its file bytes (text as UTF-8).
+
+    Not :func:`archiver.images.imaging.content_hash` (8-byte BLAKE2b): that one names image
+    files, where a short name matters and a collision only merges two images; this one
+    decides whether a post changed, and rebuilt states must agree with stored ones."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     return hashlib.sha256(data).hexdigest()
 
@@ -482,7 +485,7 @@ def _scan_posts(archive_root: Path) -> Iterator[_RebuildRow]:
             continue
         data = path.read_bytes()
         try:
-            meta = frontmatter.loads(data.decode("utf-8")).metadata
+            meta = parse_post(data.decode("utf-8")).metadata
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop a rebuild
             logger.warning("rebuild: skipped %s: unreadable front matter (%s)", relative, exc)
             continue
@@ -509,7 +512,7 @@ def _scan_posts(archive_root: Path) -> Iterator[_RebuildRow]:
             key,
             source,
             post_path,
-            hashlib.sha256(data).hexdigest(),
+            post_hash(data),
             _date_text(meta.get("date")),
             _date_text(meta.get("updated")),
             stamp,

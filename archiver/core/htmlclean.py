@@ -66,6 +66,9 @@ ALLOWED_ATTRIBUTES = {
 # Removed with everything inside them, not just unwrapped.
 DROPPED_WITH_CONTENT = {"script", "style", "noscript", "template", "object", "embed", "form", "button", "select", "textarea", "svg", "math"}
 URL_SCHEMES = {"http", "https", "mailto"}
+# Browsers' and Scrapy's (URLLENGTH_LIMIT) bound: a longer article or image URL is hostile
+# or junk (a feed's enclosure of megabytes would end up in the front matter).
+MAX_URL_LENGTH = 2083
 # URL-valued attributes prepare_html checks itself: nh3 leaves some (``cite``) alone,
 # and html-to-markdown turns a blockquote's cite into an autolink.
 _URL_ATTRIBUTES = ("href", "src", "poster", "cite")

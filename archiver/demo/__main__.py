@@ -13,9 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import frontmatter
-
 from archiver import config
+from archiver.archive.render import parse_post
 from archiver.demo.site import SampleSite, sample_sources_yaml
 
 
@@ -24,7 +23,7 @@ def summarize_archive(root: Path) -> list[str]:
     for post_file in sorted((root / "posts").rglob("*.md")):
         if post_file.name.startswith("."):
             continue
-        post = frontmatter.load(post_file)
+        post = parse_post(post_file.read_text(encoding="utf-8"))
         images = post.content.count("![") + post.content.count("<img")
         lines.append(f"  {post_file.relative_to(root)}\n      {post.get('title')}  [{images} images]")
     return lines

@@ -17,9 +17,8 @@ from scrapy.http import Response
 
 class NotModifiedAwareAutoThrottle(AutoThrottle):
     def _adjust_delay(self, slot: Slot, latency: float, response: Response) -> None:
-        if response.status != 304:
-            super()._adjust_delay(slot, latency, response)
-            return
-        target_delay = latency / self.target_concurrency
-        new_delay = max(target_delay, (slot.delay + target_delay) / 2.0)
-        slot.delay = min(max(self.mindelay, new_delay), self.maxdelay)
+        # Scrapy's own policy judges a 304 as it judges a 200 (its formula is not copied
+        # here, so it stays Scrapy's when Scrapy changes it).
+        if response.status == 304:
+            response = response.replace(status=200)
+        super()._adjust_delay(slot, latency, response)

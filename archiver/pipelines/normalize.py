@@ -16,6 +16,7 @@ from scrapy.exceptions import DropItem
 from archiver import config
 from archiver import stats as stats_keys
 from archiver.core.dates import is_later, resolve_timezone, to_iso8601
+from archiver.core.htmlclean import MAX_URL_LENGTH
 from archiver.core.text import normalize_language, plain_title
 from archiver.items import Article
 from archiver.workers.jobs import normalize_body
@@ -24,9 +25,6 @@ from archiver.workers.process_pool import ProcessPool, WorkerCrashed
 logger = logging.getLogger(__name__)
 
 UNTITLED_MAX_CHARS = 60
-# Longer image URLs (a feed's enclosure of megabytes) are junk, and would end up in the
-# front matter when their download fails.
-MAX_IMAGE_URL_LENGTH = 2083
 
 
 class NormalizeArticlePipeline:
@@ -62,9 +60,9 @@ class NormalizeArticlePipeline:
             absolute = urljoin(item.url, url.strip())
         except ValueError:
             absolute = ""
-        if absolute.startswith(("http://", "https://")) and len(absolute) <= MAX_IMAGE_URL_LENGTH:
+        if absolute.startswith(("http://", "https://")) and len(absolute) <= MAX_URL_LENGTH:
             return absolute
-        reason = "too_long" if len(absolute) > MAX_IMAGE_URL_LENGTH else "not_http"
+        reason = "too_long" if len(absolute) > MAX_URL_LENGTH else "not_http"
         logger.warning("%s (%s): ignoring its %s URL %r: %s", item.url, item.source, what, url[:80],
                        "too long" if reason == "too_long" else "not an http(s) URL")
         self.stats.inc_value(stats_keys.bad_image_url(reason))

@@ -15,7 +15,7 @@ from archiver.archive.atomic import remove_stale_temp_files, write_atomic
 from archiver.archive.jsonfeed import STALE_MARKER
 from archiver.archive.paths import post_relpath, unique_slug
 from archiver.archive.render import BODY_FORMATS, read_front_matter, render_post_reporting
-from archiver.archive.state import ArchiveState, PathTaken, content_hash
+from archiver.archive.state import ArchiveState, PathTaken, post_hash
 from archiver.archive.state_backends import StateBackend
 from archiver.core.dates import is_later
 from archiver.items import Article, article_key
@@ -181,7 +181,7 @@ class MarkdownWriterPipeline:
             self.stats.inc_value(stats_keys.source_failed(item.source))
             raise DropItem(f"write failed: {path}: {error}") from error
         item.post_path = relpath
-        item.content_hash = content_hash(text)
+        item.content_hash = post_hash(text)
         item.status = "new" if existing is None else "updated" if written else "unchanged"
         # The file first, then the record: a kill in between leaves a file the next run
         # renders to the same bytes (so does not rewrite) and then records.

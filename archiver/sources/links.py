@@ -5,12 +5,13 @@ Pure: takes HTML text and a base URL, returns absolute URLs. No Scrapy import.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+import tldextract
 from lxml.html import HtmlElement
-from tld import get_fld
 
 from archiver.core.htmlclean import document_base_url, parse_document, select
 
@@ -148,11 +149,17 @@ def clean_url(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", query, ""))
 
 
+@functools.cache
+def _domains() -> tldextract.TLDExtract:
+    # The public suffix list bundled with tldextract: never fetched (tests and crawls stay
+    # offline), nothing cached on disk. Private suffixes count (a.github.io is its own site).
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
+
 def _site(url: str) -> str:
     """Registrable domain (example.co.uk), so www. and news. subdomains count as one site."""
     host = urlsplit(url).hostname or ""
-    fld = get_fld(f"http://{host}", fail_silently=True) if host else None
-    return str(fld or host)
+    return (_domains()(host).top_domain_under_public_suffix if host else "") or host
 
 
 def _parse(html: str) -> HtmlElement | None:

@@ -30,6 +30,7 @@ from archiver import stats as stats_keys
 from archiver.archive.render import read_front_matter
 from archiver.archive.state import ArchiveState
 from archiver.core.dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
+from archiver.core.htmlclean import MAX_URL_LENGTH
 from archiver.core.text import clean_title, html_to_text, plain_title
 from archiver.items import Article
 from archiver.sources.feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
@@ -57,8 +58,6 @@ TEASER_MAX_CHARS_CJK = 80
 # downloads (also after Content-Encoding decompression): Scrapy's own limit is 1 GiB, and
 # a sitemap may not exceed 50 MB. A smaller DOWNLOAD_MAXSIZE wins.
 SOURCE_MAX_BYTES = MAX_SITEMAP_BYTES
-# Browsers' and Scrapy's (URLLENGTH_LIMIT) bound: a longer article link is hostile or junk.
-MAX_URL_LENGTH = 2083
 TEASER_ENDINGS = ("…", "...", "阅读全文", "查看全文", "全文", "更多", "read more", "continue reading", "[…]", "[...]", "»")
 
 
@@ -448,7 +447,7 @@ class ArchiveSpider(scrapy.Spider):
     async def parse_article(self, response: Response, article: Article, source: Source) -> AsyncIterator[Article]:
         try:
             # In a worker process: decoding and extraction are most of an article's CPU.
-            page = await self.pool.run(extract_page, response.body, _header_charset(response), response.url,
+            page = await self.pool.run(extract_page, response.body, _content_type(response) or None, response.url,
                                        source.rules or None)
         except Exception as error:  # noqa: BLE001 (hostile HTML, a dead worker: keep what the feed gave)
             reason = "worker_crashed" if isinstance(error, WorkerCrashed) else "extract_failed"
@@ -620,14 +619,6 @@ def _looks_like_xml_feed(body: bytes) -> bool:
 
 def _content_type(response: Response) -> str:
     return (response.headers.get("Content-Type") or b"").decode("latin-1")
-
-
-def _header_charset(response: Response) -> str | None:
-    for part in _content_type(response).split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("\"' ")
-    return None
 
 
 def merge_page_into_article(article: Article, page: Any, source: Source, page_url: str) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import frontmatter
 from PIL import Image
 
-from archiver.archive.state import content_hash
+from archiver.archive.state import post_hash
 from archiver.demo.site import Resource, SampleSite, sample_sources_yaml
 from tests.support.crawl import PROJECT_ROOT, run_crawl
 
@@ -147,7 +147,7 @@ def test_sigkill_at_any_moment_leaves_a_consistent_archive(tmp_path: Path) -> No
         rows = db.execute("SELECT post_path, content_hash FROM articles").fetchall()
     assert len(rows) == 7
     for post_path, stored_hash in rows:
-        assert content_hash((root / post_path).read_bytes()) == stored_hash
+        assert post_hash((root / post_path).read_bytes()) == stored_hash
 
 
 def test_an_image_that_failed_is_fetched_on_the_next_run(tmp_path: Path) -> None:

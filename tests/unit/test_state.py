@@ -16,7 +16,7 @@ from archiver.archive.state import (
     ArchiveState,
     PathTaken,
     StateError,
-    content_hash,
+    post_hash,
     rebuild_from_archive,
     state_path,
 )
@@ -175,7 +175,7 @@ def test_closed_state_refuses_work(tmp_path: Path, state_url: str) -> None:
 
 def test_content_hash_is_sha256_of_file_bytes() -> None:
     text = "---\ntitle: “饭碗”\n---\n正文\n"
-    assert content_hash(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert post_hash(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _post(root: Path, relative: str, front: str, body: str = "Body\n") -> Path:
