@@ -15,7 +15,6 @@ Layout written under ``<archive>/feeds/``:
 
 from __future__ import annotations
 
-import email.utils
 import filecmp
 import json
 import logging
@@ -39,6 +38,7 @@ from archiver.archive.atomic import write_atomic
 from archiver.archive.feed_items import CACHE_PATH, FeedItemStore
 from archiver.archive.paths import short_hash
 from archiver.archive.render import parse_post
+from archiver.core.dates import to_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -223,25 +223,14 @@ def parse_datetime(value: Any) -> datetime:
     """A front matter date as an aware datetime; naive values are taken as UTC.
 
     PyYAML already turns unquoted ISO timestamps into datetimes; quoted ones arrive as
-    strings, and old Hexo posts may carry RFC 822 dates ("Mon, 09 May 2022 08:01:32 GMT").
+    strings, and old Hexo posts may carry RFC 822 dates ("Mon, 09 May 2022 08:01:32 GMT"):
+    archiver.core.dates parses them, as it does feed dates.
     """
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, date):
-        parsed = datetime.combine(value, time())
-    elif isinstance(value, str) and value.strip():
-        text = value.strip()
-        try:
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            try:
-                parsed = email.utils.parsedate_to_datetime(text)
-            except (TypeError, ValueError):
-                raise ValueError(f"not a date: {text!r}") from None
-    else:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime.combine(value, time())
+    parsed = to_datetime(value.strip() if isinstance(value, str) else value) if isinstance(value, (datetime, str)) else None
+    if parsed is None:
         raise ValueError(f"not a date: {value!r}")
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 

@@ -92,11 +92,17 @@ def _parse_string(text: str) -> datetime | None:
     return None
 
 
-def to_iso8601(value: object, default_tz: tzinfo = UTC) -> str | None:
-    """ISO 8601 with an explicit offset, seconds precision: 2022-05-09T08:01:32+00:00."""
+def to_iso8601(value: object, default_tz: tzinfo | None = UTC) -> str | None:
+    """ISO 8601 with an explicit offset, seconds precision: 2022-05-09T08:01:32+00:00.
+
+    A value without an offset takes ``default_tz``; with ``default_tz=None`` it stays
+    without one (2022-05-09T08:01:32: a page's local time, which the spider resolves later
+    with the source's timezone)."""
     parsed = to_datetime(value, default_tz)
     if parsed is None:
         return None
+    if parsed.tzinfo is None:
+        return parsed.replace(microsecond=0).isoformat()
     try:
         offset = parsed.utcoffset() or timedelta(0)
         # Same wall time with a fixed offset (a zone name like Asia/Shanghai becomes +08:00).

@@ -420,18 +420,3 @@ def sanitize_html(fragment: str | None, base_url: str, *, allow_iframes: bool = 
         link_rel=None,
     )
     return cleaned.strip()
-
-
-def image_sources(fragment: str) -> list[str]:
-    """The ``src`` of every ``<img>`` in a (sanitized) fragment, in order, no repeats."""
-    if not fragment or "<img" not in fragment:
-        return []
-    root = parse_fragment(fragment)
-    if root is None:
-        return []
-    seen: dict[str, None] = {}
-    for img in root.iter("img"):
-        src = img.get("src")
-        if src and src.startswith(("http://", "https://")):
-            seen.setdefault(src, None)
-    return list(seen)

@@ -47,6 +47,7 @@ from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_to_html
 from trafilatura.settings import Document, Extractor
 
+from archiver.core import dates
 from archiver.core.dates import to_datetime
 from archiver.core.htmlclean import (
     LAZY_SRC_ATTRIBUTES,
@@ -584,9 +585,8 @@ def _checked_page_date(tree: HtmlElement, found: str | None) -> str | None:
 def to_iso8601(value: Any) -> str | None:
     """ISO 8601; with the page's offset when it gives one, else without (local time of
     the source, which the spider resolves with the source's ``timezone``); None when
-    unparseable. The parsing is archiver.core.dates', shared with feeds."""
-    parsed = to_datetime(value, default_tz=None)
-    return parsed.replace(microsecond=0).isoformat() if parsed is not None else None
+    unparseable. archiver.core.dates does the work, as for feeds."""
+    return dates.to_iso8601(value, default_tz=None)
 
 
 # ---------------------------------------------------------------- lazy images and links

@@ -28,7 +28,7 @@ import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -44,7 +44,6 @@ from scrapy.pipelines.media import FileInfo, FileInfoOrError, MediaPipeline
 from scrapy.utils.asyncio import is_asyncio_available
 from scrapy.utils.datatypes import SequenceExclude
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.defer import Deferred
 
 from archiver import config
 from archiver import stats as stats_keys
@@ -627,22 +626,11 @@ class ArticleImagesPipeline(ImagesPipeline):
         )
 
     async def _in_thread(self, func: Callable[..., _T], *args: Any) -> _T:
-        future: Future[_T] = self._executor.submit(func, *args)
         if is_asyncio_available():
-            return await asyncio.wrap_future(future)
-        from twisted.internet import reactor
+            return await asyncio.get_running_loop().run_in_executor(self._executor, func, *args)
+        from twisted.internet import threads  # another reactor: Twisted's own thread pool
 
-        deferred: Deferred[_T] = Deferred()
-
-        def done(f: Future[_T]) -> None:
-            exc = f.exception()
-            if exc is not None:
-                reactor.callFromThread(deferred.errback, exc)  # type: ignore[attr-defined]
-            else:
-                reactor.callFromThread(deferred.callback, f.result())  # type: ignore[attr-defined]
-
-        future.add_done_callback(done)
-        return await maybe_deferred_to_future(deferred)
+        return await maybe_deferred_to_future(threads.deferToThread(func, *args))
 
     # -- per item ----------------------------------------------------------------------
 

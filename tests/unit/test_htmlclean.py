@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from archiver.core.htmlclean import image_sources, largest_srcset_candidate, sanitize_html
+from archiver.core.htmlclean import largest_srcset_candidate, sanitize_html
+from archiver.pipelines.images import img_srcs
 
 BASE = "https://news.example.com/2022/05/09/story.html"
 
@@ -37,7 +38,7 @@ def test_lazy_image_attributes_are_promoted() -> None:
         '<img data-actualsrc="//cdn.example/4.jpg">'
         '<img srcset="/5-small.jpg 320w, /5-large.jpg 1280w, /5-mid.jpg 640w">'
     )
-    assert image_sources(sanitize_html(html, BASE)) == [
+    assert img_srcs(sanitize_html(html, BASE)) == [
         "https://news.example.com/img/1.jpg",
         "https://news.example.com/2022/05/09/img/2.jpg",
         "https://cdn.example/3.jpg",
@@ -60,7 +61,7 @@ def test_tracking_pixels_and_empty_wrappers_are_dropped() -> None:
         '<img src="/real.jpg" width="1" height="1"></div>'
     )
     clean = sanitize_html(html, BASE)
-    assert image_sources(clean) == []
+    assert img_srcs(clean) == []
     assert "<span>" not in clean and clean.count("<p>") == 1 and "Story text." in clean
 
 
