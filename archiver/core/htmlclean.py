@@ -18,6 +18,8 @@ import lxml.etree
 import lxml.html
 import nh3
 
+from archiver.core import cjk
+
 # Attributes lazy-loading scripts keep the real image URL in, best first.
 LAZY_SRC_ATTRIBUTES = (
     "data-original", "data-src", "data-lazy-src", "data-actualsrc", "data-original-src",
@@ -328,10 +330,8 @@ def _is_tracking_pixel(img: lxml.html.HtmlElement, src: str) -> bool:
     return width <= 2 and height <= 2
 
 
-# Scripts written without spaces between words: Han (with its radicals, CJK punctuation
-# and fullwidth forms) and Japanese kana. Hangul is not among them: Korean puts spaces
-# between words, as Thai puts them between phrases and Latin text between words.
-HAN_KANA = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+# Scripts written without spaces between words (Han, kana; not Hangul: see core/cjk).
+HAN_KANA = cjk.UNSPACED
 _HAN_KANA_QUOTES = "\u2014\u2018-\u201f\u2026"  # — ‘ ’ “ ” …: CJK text uses them too
 # A source line break with the spaces around it: between two Han/kana characters (or a
 # Han/kana character and a quote mark) it is nothing; anywhere else it is one space.

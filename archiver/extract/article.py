@@ -47,7 +47,7 @@ from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import convert_to_html
 from trafilatura.settings import Document, Extractor
 
-from archiver.core import dates
+from archiver.core import cjk, dates
 from archiver.core.dates import to_datetime
 from archiver.core.htmlclean import (
     LAZY_SRC_ATTRIBUTES,
@@ -165,7 +165,7 @@ CONTENT_HINT = re.compile(
     r"main[-_]?content|content[-_]?body|news[-_]?content|markdown-body|\bprose\b|"
     r"\btxt\b|post_text|article-detail|detail-content", re.IGNORECASE)
 
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+CJK = cjk.CJK_CHAR
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "blockquote", "pre", "ul",
                         "ol", "li", "table", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5",
                         "h6", "figure", "figcaption", "br", "dl", "dt", "dd", "hr", "header",
@@ -527,8 +527,8 @@ def _guess_language(text: str) -> str | None:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 20:
         return None
-    han = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff")
-    kana = sum(1 for c in letters if "\u3040" <= c <= "\u30ff")
+    han = sum(1 for c in letters if cjk.HAN_CHAR.match(c))
+    kana = sum(1 for c in letters if cjk.KANA_CHAR.match(c))
     if han / len(letters) > 0.3 and kana / len(letters) < 0.05:
         return "zh"
     return None
@@ -992,7 +992,7 @@ def _find_by_text(doc: HtmlElement, target: str) -> HtmlElement | None:
 
 
 def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
-    tokens = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]|[^\W\d_\u3400-\u9fff]+|\d+", text.lower())
+    tokens = re.findall(rf"[{cjk.HAN}]|[^\W\d_{cjk.HAN}]+|\d+", text.lower())
     return {tuple(tokens[i:i + n]) for i in range(max(len(tokens) - n + 1, 0))}
 
 

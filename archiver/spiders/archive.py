@@ -29,6 +29,7 @@ from archiver import __version__, config
 from archiver import stats as stats_keys
 from archiver.archive.render import read_front_matter
 from archiver.archive.state import ArchiveState
+from archiver.core import cjk
 from archiver.core.dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
 from archiver.core.htmlclean import MAX_URL_LENGTH
 from archiver.core.text import clean_title, html_to_text, plain_title
@@ -62,8 +63,7 @@ TEASER_ENDINGS = ("…", "...", "阅读全文", "查看全文", "全文", "更�
 
 
 def _is_cjk_heavy(text: str) -> bool:
-    cjk = sum(1 for char in text if "\u3400" <= char <= "\u9fff")
-    return cjk > len(text) * 0.3
+    return len(cjk.HAN_CHAR.findall(text)) > len(text) * 0.3
 
 
 def is_teaser(content_html: str | None) -> bool:

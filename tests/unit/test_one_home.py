@@ -158,3 +158,28 @@ def test_exit_codes_are_spelled_only_in_errors_py() -> None:
             problems += [f"{path.relative_to(PACKAGE)}:{node.lineno}: exit code {value.value}" for value in values
                          if isinstance(value, ast.Constant) and value.value in codes - {0}]
     assert problems == []
+
+
+# First characters of the East Asian ranges (kana, Han extension A, Han, Hangul):
+# a string that starts a range with one of them, or is one (``"\u3400" <= char``),
+# spells a script range outside archiver/core/cjk.py.
+_RANGE_STARTS = ("\u3040", "\u3400", "\u4e00", "\uac00")
+
+
+def cjk_ranges_outside_home(source: str, module: str) -> list[str]:
+    if module == "core/cjk.py":
+        return []
+    return [f"{module}:{node.lineno}: {node.value!r}" for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and any(node.value == start or f"{start}-" in node.value for start in _RANGE_STARTS)]
+
+
+def test_cjk_ranges_are_spelled_only_in_core_cjk() -> None:
+    problems = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        problems += cjk_ranges_outside_home(path.read_text(encoding="utf-8"), path.relative_to(PACKAGE).as_posix())
+    assert problems == []
+    assert cjk_ranges_outside_home('han = sum(1 for c in s if "\\u4e00" <= c <= "\\u9fff")', "x.py") == [
+        "x.py:1: '一'"]
+    assert cjk_ranges_outside_home('CJK = re.compile("[\\u3400-\\u4dbf]")', "x.py") != []
+    assert cjk_ranges_outside_home('NEXT = "下一页"', "x.py") == []
