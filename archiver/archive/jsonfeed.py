@@ -36,7 +36,7 @@ from markdown_it import MarkdownIt
 from archiver import config
 from archiver.archive.atomic import write_atomic
 from archiver.archive.feed_items import CACHE_PATH, FeedItemStore
-from archiver.archive.paths import short_hash
+from archiver.archive.paths import FEEDS_DIR, POSTS_DIR, short_hash
 from archiver.archive.render import parse_post
 from archiver.core.dates import to_datetime
 
@@ -50,11 +50,9 @@ DEFAULT_MAX_ITEMS = config.FEED_MAX_ITEMS.default
 # the date prefix, which is our ``:slug``.
 DEFAULT_PERMALINK = config.FEED_PERMALINK.default
 
-POSTS_DIR = "posts"
 # Left by the writer before it changes a post, removed once the feeds are exported: a
 # run killed in between leaves it, and the next run exports even if it changes nothing.
 STALE_MARKER = ".archiver/feeds-stale"
-FEEDS_DIR = "feeds"
 ARCHIVE_FEED_NAME = "feed"
 JSONL_NAME = "feed.jsonl"
 # The writer names posts ``.md``; the others are accepted so hand-added posts count too.

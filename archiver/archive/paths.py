@@ -8,6 +8,14 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
+# The archive's folders, named here only: posts/<source>/<YYYY>/<YYYY-MM-DD>-<slug>.md,
+# images/<source>/<YYYY>/..., feeds/... (see post_relpath and image_dir).
+POSTS_DIR = "posts"
+IMAGES_DIR = "images"
+FEEDS_DIR = "feeds"
+ARCHIVE_FOLDERS = (POSTS_DIR, IMAGES_DIR, FEEDS_DIR)
+POST_DEPTH = 3  # folders between the archive root and a post file: posts/<source>/<YYYY>/
+
 SLUG_MAX_BYTES = 100
 HASH_LEN = 6
 
@@ -66,9 +74,9 @@ def safe_segment(name: str) -> str:
 def post_relpath(source: str, date_iso: str, slug: str) -> PurePosixPath:
     """posts/<source>/<YYYY>/<YYYY-MM-DD>-<slug>.md (date_iso is ISO 8601)."""
     day = date_iso[:10]
-    return PurePosixPath("posts", safe_segment(source), day[:4], f"{day}-{slug}.md")
+    return PurePosixPath(POSTS_DIR, safe_segment(source), day[:4], f"{day}-{slug}.md")
 
 
 def image_dir(source: str, date_iso: str) -> PurePosixPath:
     """images/<source>/<YYYY>/ for an article's downloaded images."""
-    return PurePosixPath("images", safe_segment(source), date_iso[:4])
+    return PurePosixPath(IMAGES_DIR, safe_segment(source), date_iso[:4])

@@ -14,13 +14,14 @@ import tempfile
 from pathlib import Path
 
 from archiver import config
+from archiver.archive.paths import FEEDS_DIR, IMAGES_DIR, POSTS_DIR
 from archiver.archive.render import parse_post
 from archiver.demo.site import SampleSite, sample_sources_yaml
 
 
 def summarize_archive(root: Path) -> list[str]:
     lines = []
-    for post_file in sorted((root / "posts").rglob("*.md")):
+    for post_file in sorted((root / POSTS_DIR).rglob("*.md")):
         if post_file.name.startswith("."):
             continue
         post = parse_post(post_file.read_text(encoding="utf-8"))
@@ -50,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         code = subprocess.call(command)
         requests = len(site.paths_requested())
     posts = summarize_archive(root)
-    images = [p for p in (root / "images").rglob("*") if p.is_file()] if (root / "images").exists() else []
-    feeds = sorted(p.name for p in (root / "feeds").glob("*.json*")) if (root / "feeds").exists() else []
+    images = [p for p in (root / IMAGES_DIR).rglob("*") if p.is_file()] if (root / IMAGES_DIR).exists() else []
+    feeds = sorted(p.name for p in (root / FEEDS_DIR).glob("*.json*")) if (root / FEEDS_DIR).exists() else []
     print(f"\nthe sample site answered {requests} requests (a re-run asks only with validators: 304s)")
     print(f"{root}/ holds {len(posts)} posts, {len(images)} image files, feeds: {', '.join(feeds) or 'none'}")
     for line in posts:

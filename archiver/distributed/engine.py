@@ -49,6 +49,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 
 import archiver.config as archiver_config  # `config` here is a FleetConfig
 from archiver.archive.atomic import remove_stale_temp_files
+from archiver.archive.paths import ARCHIVE_FOLDERS
 from archiver.archive.state_backends import is_postgres_url
 from archiver.archive.state_backends.postgres import connect, connect_migrated
 from archiver.distributed import runs
@@ -276,7 +277,7 @@ class Fleet:
         # files left here are from crawls killed with their workers.
         output = Path(archiver_config.OUTPUT.get(self.config.crawl_settings))
         output = output if output.is_absolute() else self.config.project_dir / output
-        removed = sum(remove_stale_temp_files(output / folder) for folder in ("posts", "images", "feeds")
+        removed = sum(remove_stale_temp_files(output / folder) for folder in ARCHIVE_FOLDERS
                       if (output / folder).exists())
         if removed:
             logger.info("run %d: removed %d temp files of killed crawls", run_id, removed)

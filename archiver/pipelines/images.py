@@ -48,7 +48,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from archiver import config
 from archiver import stats as stats_keys
 from archiver.archive.atomic import write_atomic
-from archiver.archive.paths import image_dir, short_hash
+from archiver.archive.paths import POST_DEPTH, image_dir, short_hash
 from archiver.archive.state import state_path
 from archiver.images import imaging
 from archiver.images.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, OutputFormat
@@ -74,8 +74,6 @@ ORIGINAL = jobs.ORIGINAL  # the untouched download, kept only with ARCHIVER_KEEP
 # not re-fetched until IMAGES_EXPIRES days have passed. Server errors, timeouts, HTML
 # error pages (often hot-link protection) and truncated bodies are retried next run.
 PERMANENT_REASONS = frozenset({imaging.TINY, imaging.BOMB, imaging.UNSUPPORTED, "http-404", "http-410"})
-# Posts live at posts/<source>/<YYYY>/<file>.md: three folders below the archive root.
-_POST_DEPTH = 3
 
 
 class ImageResult(FileInfo, total=False):
@@ -763,7 +761,7 @@ class ArticleImagesPipeline(ImagesPipeline):
     def _public_url(self, relpath: str) -> str:
         relpath = self._store_prefix + relpath
         if self.url_style == "relative":
-            return "../" * _POST_DEPTH + relpath
+            return "../" * POST_DEPTH + relpath
         return "/" + relpath
 
 

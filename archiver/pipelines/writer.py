@@ -13,7 +13,7 @@ from archiver import config
 from archiver import stats as stats_keys
 from archiver.archive.atomic import remove_stale_temp_files, write_atomic
 from archiver.archive.jsonfeed import STALE_MARKER
-from archiver.archive.paths import post_relpath, unique_slug
+from archiver.archive.paths import ARCHIVE_FOLDERS, post_relpath, unique_slug
 from archiver.archive.render import BODY_FORMATS, read_front_matter, render_post_reporting
 from archiver.archive.state import ArchiveState, PathTaken, post_hash
 from archiver.archive.state_backends import StateBackend
@@ -66,7 +66,7 @@ class MarkdownWriterPipeline:
         if not self.remove_temp_files:
             return
         removed = sum(remove_stale_temp_files(self.root / folder)
-                      for folder in ("posts", "images", "feeds") if (self.root / folder).exists())
+                      for folder in ARCHIVE_FOLDERS if (self.root / folder).exists())
         if removed:
             logger.info("removed %d temp files left by an interrupted run", removed)
 

@@ -35,13 +35,12 @@ from pathlib import Path
 
 from archiver import config
 from archiver.archive.jsonfeed import iter_post_files
+from archiver.archive.paths import IMAGES_DIR, POSTS_DIR
 from archiver.archive.render import read_front_matter
 
 logger = logging.getLogger(__name__)
 
 HUGO_PROJECT = Path(__file__).resolve().parent / "hugo"
-POSTS_DIR = "posts"
-IMAGES_DIR = "images"
 PAGEFIND_DIR = "pagefind"
 # Front matter dates Hugo parses (hugo.toml maps `updated` to lastmod).
 DATE_KEYS = ("date", "updated", "lastmod")
