@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 from archiver.archive.lock import ArchiveLock
 from archiver.archive.state import ArchiveState, state_path
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.crawl import scrapy_command, scrapy_env
 
 SPIDER = """
 import scrapy
@@ -67,12 +65,10 @@ def make_project(root: Path) -> Path:
 
 
 def scrapy(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(project)])}
-    env.pop("SCRAPY_SETTINGS_MODULE", None)
     return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args],
+        scrapy_command(*args),
         cwd=project,
-        env=env,
+        env=scrapy_env(project),
         capture_output=True,
         text=True,
         timeout=60,

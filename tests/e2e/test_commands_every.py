@@ -6,7 +6,6 @@ would be one mistake away from killing it), with tiny fake "crawls" as children.
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess
@@ -19,6 +18,7 @@ import pytest
 
 from archiver.archive.state import ArchiveState
 from archiver.commands.every import CrawlLoop, parse_duration, parse_jitter
+from tests.support.crawl import scrapy_command, scrapy_env
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -196,14 +196,9 @@ def _make_project(root: Path) -> Path:
 
 def test_scrapy_every_runs_real_crawls_with_passthrough_options(tmp_path: Path) -> None:
     archive = _make_project(tmp_path)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(tmp_path)])}
-    env.pop("SCRAPY_SETTINGS_MODULE", None)
     result = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "every",
+            *scrapy_command("every"),
             "1s",
             "tick",
             "--max-runs",
@@ -216,7 +211,7 @@ def test_scrapy_every_runs_real_crawls_with_passthrough_options(tmp_path: Path) 
             "LOG_LEVEL=INFO",
         ],
         cwd=tmp_path,
-        env=env,
+        env=scrapy_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,
@@ -233,12 +228,10 @@ def test_scrapy_every_runs_real_crawls_with_passthrough_options(tmp_path: Path) 
 
 def test_scrapy_every_rejects_a_bad_interval(tmp_path: Path) -> None:
     _make_project(tmp_path)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(tmp_path)])}
-    env.pop("SCRAPY_SETTINGS_MODULE", None)
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "every", "soon", "tick"],
+        scrapy_command("every", "soon", "tick"),
         cwd=tmp_path,
-        env=env,
+        env=scrapy_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=60,

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import frontmatter
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.support.crawl import scrapy_command, scrapy_env
+
 ZH_TITLE = "端稳“饭碗”，鼓起“钱袋”！大同多举措优化就业结构改善就业环境"
 
 
@@ -37,14 +36,11 @@ def project(tmp_path: Path) -> Path:
 
 
 def run_export(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), str(project)])
-    env["PYTHONIOENCODING"] = "utf-8"
     return subprocess.run(
-        [sys.executable, "-m", "scrapy", "export-feeds", *args],
+        scrapy_command("export-feeds", *args),
         check=False,  # the exit code is what these tests check
         cwd=project,
-        env=env,
+        env=scrapy_env(project, PYTHONIOENCODING="utf-8"),
         capture_output=True,
         text=True,
         encoding="utf-8",

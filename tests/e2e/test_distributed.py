@@ -8,11 +8,9 @@ file and byte by byte, with the one ``scrapy crawl`` on one machine makes.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +21,7 @@ import yaml
 
 from archiver.demo.site import SampleSite, sample_sources_yaml
 from archiver.distributed.sites import group_by_site
-from tests.support.crawl import PROJECT_ROOT, run_crawl
+from tests.support.crawl import PROJECT_ROOT, run_crawl, scrapy_command, scrapy_env
 
 HEARTBEAT = "1"  # seconds: a killed worker is noticed after 3
 
@@ -72,13 +70,9 @@ def same_archive(root: Path) -> dict[str, bytes]:
 
 
 def scrapy(*args: str, settings: dict[str, str], log: Path | None = None) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "scrapy", *args]
-    for key, value in settings.items():
-        command += ["-s", f"{key}={value}"]
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    env.pop("SCRAPY_SETTINGS_MODULE", None)
     output = log.open("w") if log else subprocess.PIPE
-    return subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(scrapy_command(*args, settings=settings), cwd=PROJECT_ROOT, env=scrapy_env(),
+                            stdout=output, stderr=subprocess.STDOUT, text=True)
 
 
 def fleet_settings(url: str, output: Path, sources: Path) -> dict[str, str]:

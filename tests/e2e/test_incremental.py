@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +16,7 @@ from PIL import Image
 
 from archiver.archive.state import post_hash
 from archiver.demo.site import Resource, SampleSite, sample_sources_yaml
-from tests.support.crawl import PROJECT_ROOT, run_crawl
+from tests.support.crawl import PROJECT_ROOT, run_crawl, scrapy_command, scrapy_env
 
 
 def _snapshot(root: Path) -> dict[str, tuple[int, bytes]]:
@@ -111,9 +109,9 @@ def test_sigkill_at_any_moment_leaves_a_consistent_archive(tmp_path: Path) -> No
     # Slow responses spread the crawl over a few seconds so the kills land mid-run.
     with SampleSite(delay=0.15) as site:
         sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
-        command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sources={sources}",
-                   "-s", f"ARCHIVER_OUTPUT={root}", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
-        env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+        command = scrapy_command("crawl", "feeds", "-a", f"sources={sources}", settings={
+            "ARCHIVER_OUTPUT": root, "AUTOTHROTTLE_ENABLED": "False", "LOG_LEVEL": "WARNING"})
+        env = scrapy_env()
         seen_partial = False
         # First kill right after the first post appears (surely mid-run), then at
         # fixed moments, each run getting further than the one before.
@@ -187,9 +185,8 @@ def test_state_rebuilt_from_the_posts_keeps_every_path(tmp_path: Path) -> None:
         before = _snapshot(root)
         for leftover in (root / ".archiver").glob("state.sqlite*"):
             leftover.unlink()
-        rebuilt = subprocess.run([sys.executable, "-m", "scrapy", "rebuild-state", "-s", f"ARCHIVER_OUTPUT={root}"],
-                                 cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
-                                 env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
+        rebuilt = subprocess.run(scrapy_command("rebuild-state", settings={"ARCHIVER_OUTPUT": root}),
+                                 cwd=PROJECT_ROOT, capture_output=True, text=True, check=False, env=scrapy_env())
         assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
         # A retitled article must still find its own file through the rebuilt state.
         atom = site.resources["/world/atom.xml"]

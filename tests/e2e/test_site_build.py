@@ -14,7 +14,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable
@@ -28,7 +27,7 @@ import pytest
 
 from archiver.demo.site import SAMPLE_TITLE
 from archiver.site.build import SiteBuild, SiteBuildError, SiteOptions, build_site
-from tests.support.crawl import PROJECT_ROOT
+from tests.support.crawl import PROJECT_ROOT, scrapy_command, scrapy_env
 from tests.support.site import SEED_POST, build_strict, crawl_demo_archive, site_url_path
 
 MARKETS_POST = "posts/world-news/2022/2022-05-09-markets-calm-before-the-storm-analysts-weigh-rates-cjk-named-funds-基金.md"
@@ -297,18 +296,8 @@ def test_a_failed_build_keeps_the_previous_site(handmade: Path) -> None:
 
 # --- the command -------------------------------------------------------------------------
 
-def _scrapy(*args: str) -> list[str]:
-    return [sys.executable, "-m", "scrapy", *args]
-
-
-def _env() -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    env.pop("SCRAPY_SETTINGS_MODULE", None)
-    return env
-
-
 def test_scrapy_site_prints_the_index_and_how_to_serve_it(handmade: Path) -> None:
-    completed = subprocess.run(_scrapy("site", "-s", f"ARCHIVER_OUTPUT={handmade}"), cwd=PROJECT_ROOT, env=_env(),
+    completed = subprocess.run(scrapy_command("site", "-s", f"ARCHIVER_OUTPUT={handmade}"), cwd=PROJECT_ROOT, env=scrapy_env(),
                                capture_output=True, text=True, timeout=120, check=False)
     assert completed.returncode == 0, completed.stderr
     assert f"index: {handmade / 'site' / 'index.html'}" in completed.stdout
@@ -319,7 +308,7 @@ def test_scrapy_site_prints_the_index_and_how_to_serve_it(handmade: Path) -> Non
 
 
 def test_scrapy_site_on_an_empty_archive_fails_clearly(tmp_path: Path) -> None:
-    completed = subprocess.run(_scrapy("site", "-s", f"ARCHIVER_OUTPUT={tmp_path}"), cwd=PROJECT_ROOT, env=_env(),
+    completed = subprocess.run(scrapy_command("site", "-s", f"ARCHIVER_OUTPUT={tmp_path}"), cwd=PROJECT_ROOT, env=scrapy_env(),
                                capture_output=True, text=True, timeout=120, check=False)
     assert completed.returncode == 1
     assert "nothing to build a site from" in completed.stderr
@@ -344,8 +333,8 @@ def test_scrapy_site_serve_serves_with_live_reload(handmade: Path, tmp_path: Pat
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
         # Hugo takes another free port when 1313 is busy, and says which.
-        process = subprocess.Popen(_scrapy("site", "--serve", "-s", f"ARCHIVER_OUTPUT={handmade}"), cwd=PROJECT_ROOT,
-                                   env=_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(scrapy_command("site", "--serve", "-s", f"ARCHIVER_OUTPUT={handmade}"), cwd=PROJECT_ROOT,
+                                   env=scrapy_env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         found: list[str] = []
 

@@ -34,16 +34,28 @@ class CrawlResult:
         return ast.literal_eval(text)
 
 
+def scrapy_command(*args: str, settings: Mapping[str, Any] | None = None) -> list[str]:
+    """``python -m scrapy <args> -s NAME=VALUE ...``, run as users run it."""
+    command = [sys.executable, "-m", "scrapy", *args]
+    for key, value in (settings or {}).items():
+        command += ["-s", f"{key}={value}"]
+    return command
+
+
+def scrapy_env(*importable: Path, **variables: str) -> dict[str, str]:
+    """The environment of a ``scrapy`` subprocess: this checkout (and ``importable``
+    folders, e.g. a throwaway project's) importable, no inherited SCRAPY_SETTINGS_MODULE."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(path) for path in (PROJECT_ROOT, *importable)),
+           **variables}
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    return env
+
+
 def run_scrapy(*args: str, settings: Mapping[str, Any], cwd: Path = PROJECT_ROOT, timeout: float = 120,
                env: Mapping[str, str] | None = None) -> CrawlResult:
-    """``python -m scrapy <args> -s NAME=VALUE ...`` with the package of this checkout importable."""
-    command = [sys.executable, "-m", "scrapy", *args]
-    for key, value in settings.items():
-        command += ["-s", f"{key}={value}"]
-    full_env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), **(env or {})}
-    full_env.pop("SCRAPY_SETTINGS_MODULE", None)
-    completed = subprocess.run(command, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout,
-                               check=False)
+    """Run a scrapy command to its end; its log (stdout and stderr) is the result."""
+    completed = subprocess.run(scrapy_command(*args, settings=settings), cwd=cwd, env=scrapy_env(**(env or {})),
+                               capture_output=True, text=True, timeout=timeout, check=False)
     return CrawlResult(completed.returncode, completed.stdout + completed.stderr)
 
 
