@@ -22,9 +22,9 @@ test: $(STAMP)
 	bash .ci/system-deps
 	$(BIN)/python -m pytest -q
 
-# Lint and type-check the package and the benchmarks (the tests are not linted yet).
+# Lint the package, the benchmarks and the tests; type-check the package.
 check: $(STAMP)
-	$(BIN)/ruff check archiver bench
+	$(BIN)/ruff check archiver bench tests
 	$(BIN)/python -m mypy archiver
 
 bench: $(STAMP)

@@ -7,7 +7,7 @@ from deep inside a component half way through start-up: ``scrapy crawl`` prints
 'bbc': kind ...``), the spider argument (``-a max_items``) or the setting
 (``ARCHIVER_BODY_FORMAT``).
 
-The allowed values come from the modules that use them, so there is one spelling each.
+The settings, their kinds, minimums and choices come from archiver.config; the body and\nimage formats from the modules that use them: one spelling each.
 """
 
 from __future__ import annotations
@@ -16,27 +16,22 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ConfigError
-from .imaging import OUTPUT_FORMATS
-from .pipelines.images import parse_size
-from .render import BODY_FORMATS
+from archiver import config
+from archiver.archive.render import BODY_FORMATS
+from archiver.errors import ConfigError
+from archiver.images.imaging import OUTPUT_FORMATS
+from archiver.pipelines.images import parse_size
 
 _CHOICES: dict[str, tuple[str, ...]] = {
-    "ARCHIVER_BODY_FORMAT": BODY_FORMATS,
-    "ARCHIVER_IMAGE_FORMAT": OUTPUT_FORMATS,
-    "ARCHIVER_IMAGE_URL_STYLE": ("root", "relative"),
-    "ARCHIVER_PLACEHOLDER": ("none", "generate"),
+    config.BODY_FORMAT.name: BODY_FORMATS,
+    config.IMAGE_FORMAT.name: OUTPUT_FORMATS,
+    **{setting.name: setting.choices for setting in config.ALL
+       if isinstance(setting, config.StrSetting) and setting.choices},
 }
-_BOOLEANS = (
-    "ARCHIVER_ESCAPE_TEMPLATES", "ARCHIVER_ALLOW_IFRAMES", "ARCHIVER_KEEP_ORIGINALS", "ARCHIVER_IMAGE_REFERER",
-    "ARCHIVER_EXPORT_FEEDS", "ARCHIVER_FEED_JSONL", "ARCHIVER_LOCK", "ARCHIVER_RUN_SUMMARY",
-    "ARCHIVER_CONDITIONAL_REQUESTS",
-)
+_BOOLEANS = tuple(setting.name for setting in config.ALL if isinstance(setting, config.BoolSetting))
 # setting -> the smallest value that makes sense
-_WHOLE_NUMBERS = {
-    "ARCHIVER_SUMMARY_CHARS": 1, "ARCHIVER_HEADER_MAX_WIDTH": 1, "ARCHIVER_INLINE_MAX_WIDTH": 1,
-    "ARCHIVER_IMAGE_MAX_PIXELS": 1, "ARCHIVER_IMAGE_THREADS": 0, "ARCHIVER_FEED_MAX_ITEMS": 0,
-}
+_WHOLE_NUMBERS = {setting.name: setting.minimum for setting in config.ALL
+                  if isinstance(setting, config.IntSetting) and setting.minimum is not None}
 
 
 def _check_site_url(value: Any) -> None:
@@ -45,8 +40,8 @@ def _check_site_url(value: Any) -> None:
 
 
 _OTHER: dict[str, Callable[[Any], Any]] = {
-    "ARCHIVER_THUMB_SIZE": parse_size,
-    "ARCHIVER_SITE_URL": _check_site_url,
+    config.THUMB_SIZE.name: parse_size,
+    config.SITE_URL.name: _check_site_url,
 }
 
 

@@ -44,8 +44,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from archiver.demo.site import Resource, SampleSite, make_jpeg
-from tests.postgres_server import PostgresServer
-from tests.s3_server import S3Server, start_s3_server, stop_s3_server
+from tests.support.postgres import PostgresServer
+from tests.support.s3 import S3Server, start_s3_server, stop_s3_server
 
 
 def add_sources(site: SampleSite, site_number: int, sources: int, articles: int) -> list[str]:

@@ -1,6 +1,6 @@
 """Score body extraction on real saved pages: ``python bench/extraction.py``.
 
-Compares ``archiver.extract.extract_article`` with plain trafilatura
+Compares ``archiver.extract.article.extract_article`` with plain trafilatura
 (``extract(html, favor_precision=True, include_comments=False)``) on the two real-page
 corpora in ``../shared/corpora`` (see its README; never copied into this repository):
 
@@ -12,7 +12,7 @@ corpora in ``../shared/corpora`` (see its README; never copied into this reposit
   found in the extracted text is a true positive, missing a false negative; a
   ``without`` passage found is a false positive; P/R/F1 from the totals.
 
-Both extractors get the same decoded text (``archiver.encoding.decode_html``, as the
+Both extractors get the same decoded text (``archiver.core.encoding.decode_html``, as the
 crawler decodes) and are timed page by page, alternating, in this one process, by the
 CPU time of this process (``time.process_time``): on a shared machine, wall time also
 counts the time spent waiting for a core, which pulls the ratio towards 1. The ratio
@@ -22,7 +22,7 @@ of ms/page is the figure.
 ``--limit N`` the first N pages of each corpus; ``--corpus`` one corpus;
 ``--worst N`` how many pages to list where we lose most against trafilatura (15).
 
-The gate (``tests/test_extract_gate.py``): a fixed sample of real pages from both
+The gate (``tests/unit/test_extract_gate.py``): a fixed sample of real pages from both
 corpora, with per-corpus F1 floors pinned in ``bench/extraction_gate.json`` together
 with a digest of the sample's files. ``--pin-gate`` scores the sample and raises the
 floors to the new figures; it never lowers one unless ``--allow-lower`` is given too.
@@ -58,7 +58,7 @@ Extractor = Callable[[str, str], str]
 
 
 def ours(html: str, url: str) -> str:
-    from archiver.extract import extract_article, text_of_html
+    from archiver.extract.article import extract_article, text_of_html
 
     return text_of_html(extract_article(html, url).body_html)
 
@@ -84,7 +84,7 @@ class Page:
 
 
 def _decode(raw: bytes) -> str:
-    from archiver.encoding import decode_html
+    from archiver.core.encoding import decode_html
 
     return decode_html(raw, None)[0]
 
@@ -313,7 +313,7 @@ def date_agreement() -> None:
     (metadata, checked against htmldate) and htmldate's own, same calendar day counted."""
     import htmldate
 
-    from archiver.extract import extract_article
+    from archiver.extract.article import extract_article
 
     total = ours_right = theirs_right = 0
     for name in readability_names():

@@ -7,7 +7,7 @@ What is timed, per downloaded image, with no network and no disk writes on eithe
 * stock: ``ImagesPipeline.get_images()`` with ``IMAGES_THUMBS`` set to the same two sizes
   (header 1200x900, thumb 400x300), every yielded buffer materialized and the md5 of the
   first one taken: exactly what ``image_downloaded()`` does before ``persist_file()``.
-* ours: ``archiver.imaging.render(data, [header, thumb])`` plus the content hash: what
+* ours: ``archiver.images.imaging.render(data, [header, thumb])`` plus the content hash: what
   ``ArticleImagesPipeline`` does in its worker thread before writing files. Run in the
   default output format (``original``) and in ``jpeg`` (stock always writes JPEG).
 
@@ -166,7 +166,7 @@ def worker(kind: str, directory: Path) -> None:
                 total += len(buf.getvalue())
             return total
     else:
-        from archiver import imaging
+        from archiver.images import imaging
 
         fmt = kind.split(":", 1)[1] if ":" in kind else "original"
         options = imaging.ImageOptions(fmt=fmt)  # type: ignore[arg-type]

@@ -15,7 +15,7 @@ This is the style of check trafilatura's own evaluation uses: a page scores
 (a precision proxy); the summary is the mean of each over the pages and the harmonic mean
 of the two means. Snippets are compared after collapsing whitespace (case-sensitive).
 
-Scored: ``archiver.extract.extract_article`` (its ``body_html`` as text),
+Scored: ``archiver.extract.article.extract_article`` (its ``body_html`` as text),
 ``trafilatura.extract(html)`` and ``trafilatura.extract(html, favor_precision=True)``.
 ``--pages`` prints per-page figures and the missed / leaked snippets; timing is reported
 as mean milliseconds a page for each extractor.
@@ -66,7 +66,7 @@ def harmonic(p: float, r: float) -> float:
 
 
 def ours(html: str, url: str) -> str:
-    from archiver.extract import extract_article, text_of_html
+    from archiver.extract.article import extract_article, text_of_html
 
     return text_of_html(extract_article(html, url).body_html)
 
@@ -91,7 +91,7 @@ EXTRACTORS: dict[str, Callable[[str, str], str]] = {
 
 
 def load_pages(directory: Path) -> list[tuple[str, str, dict]]:
-    from archiver.encoding import decode_html
+    from archiver.core.encoding import decode_html
 
     pages = []
     for path in sorted(directory.glob("*.html")):

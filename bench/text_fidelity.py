@@ -6,7 +6,7 @@ is sanitized as the pipeline does, converted to Markdown twice in the same run:
 
 * baseline: html-to-markdown with our options and nothing else (the converter as it was
   before issue #9: text written out unescaped);
-* ours: ``archiver.markdown_body.html_to_markdown_text`` (text nodes escaped for Markdown and
+* ours: ``archiver.archive.markdown_body.html_to_markdown_text`` (text nodes escaped for Markdown and
   HTML).
 
 Each Markdown is rendered as Hexo does (markdown-it, CommonMark, raw HTML on) and the
@@ -33,8 +33,8 @@ import html_to_markdown
 import lxml.html
 from markdown_it import MarkdownIt
 
-from archiver.htmlclean import sanitize_html
-from archiver.markdown_body import CONVERTER_OPTIONS, html_to_markdown_text
+from archiver.archive.markdown_body import CONVERTER_OPTIONS, html_to_markdown_text
+from archiver.core.htmlclean import sanitize_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "readability"

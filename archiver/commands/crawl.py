@@ -25,10 +25,10 @@ from scrapy.exceptions import UsageError
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
+from archiver.archive.lock import ArchiveLocked
 from archiver.config_check import check_settings
-from archiver.errors import EXIT_CONFIG, EXIT_LOCKED, ConfigError
+from archiver.errors import EXIT_CONFIG, EXIT_FAILED, EXIT_LOCKED, ConfigError
 from archiver.extensions.run_summary import exit_code_for
-from archiver.lock import ArchiveLocked
 
 if TYPE_CHECKING:
     import argparse
@@ -77,11 +77,11 @@ class Command(ScrapyCrawlCommand):
             return EXIT_LOCKED
         assert self.crawler_process is not None
         if self.crawler_process.bootstrap_failed:
-            return 1
+            return EXIT_FAILED
         try:
             stats = crawler.stats.get_stats()
         except AttributeError:  # crawler never got as far as creating its stats
-            return 1
+            return EXIT_FAILED
         return exit_code_for(stats)
 
     def _watch(self, outcome: Any) -> None:

@@ -10,9 +10,11 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from archiver.archive_store import archive_spec, open_checked_store, work_dir
+from archiver import config
+from archiver.archive.jsonfeed import export_feeds
+from archiver.archive.store import archive_spec, open_checked_store, work_dir
+from archiver.errors import EXIT_FAILED
 from archiver.extensions.feed_export import describe, feed_settings
-from archiver.jsonfeed import export_feeds
 
 if TYPE_CHECKING:
     import argparse
@@ -32,9 +34,9 @@ class Command(ScrapyCommand):
 
     def long_desc(self) -> str:
         return (
-            "Rebuild <ARCHIVER_OUTPUT>/feeds/ (feed.json, <source>.json, feed.jsonl) from "
-            "the archived posts, using ARCHIVER_SITE_URL, ARCHIVER_FEED_TITLE, "
-            "ARCHIVER_FEED_MAX_ITEMS and ARCHIVER_FEED_PERMALINK. Broken posts are reported "
+            f"Rebuild <{config.OUTPUT}>/feeds/ (feed.json, <source>.json, feed.jsonl) from "
+            f"the archived posts, using {config.SITE_URL}, {config.FEED_TITLE}, "
+            f"{config.FEED_MAX_ITEMS} and {config.FEED_PERMALINK}. Broken posts are reported "
             "and skipped; the exit code is non-zero only when no feed could be made."
         )
 
@@ -48,18 +50,18 @@ class Command(ScrapyCommand):
             spec = archive_spec(self.settings)
             work = work_dir(self.settings)
             if not spec.is_local:  # the posts are read from the store the crawls wrote (exit 2 if unusable)
-                open_checked_store(spec, "ARCHIVER_OUTPUT")
+                open_checked_store(spec, config.OUTPUT.name)
         except ValueError as exc:  # ConfigError and StoreUnusable too
             raise UsageError(str(exc), print_help=False) from None
         try:
             result = export_feeds(spec, options, work=work)
         except OSError as exc:
             print(f"export-feeds: {exc}", file=sys.stderr)
-            self.exitcode = 1
+            self.exitcode = EXIT_FAILED
             return
         print(describe(result, root if spec.is_local else spec.uri))
         for skipped in result.skipped:
             print(f"  skipped {skipped.path}: {skipped.reason}")
         if result.posts and not result.items:
             # Every post broken is a total failure; some broken posts are not.
-            self.exitcode = 1
+            self.exitcode = EXIT_FAILED

@@ -12,11 +12,12 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING, Any
 
+from archiver import config
 from archiver.distributed.command import FleetCommand
 from archiver.distributed.engine import Fleet, FleetConfig, ensure_schema, start_run
 from archiver.distributed.runs import RunActive
 from archiver.errors import EXIT_CONFIG, EXIT_LOCKED
-from archiver.sources import SourceError
+from archiver.sources.sources_file import SourceError
 
 if TYPE_CHECKING:
     import argparse
@@ -31,7 +32,7 @@ class Command(FleetCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
-        parser.add_argument("--sources", help="sources file (default: ARCHIVER_SOURCES)")
+        parser.add_argument("--sources", help=f"sources file (default: {config.SOURCES})")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         overrides: dict[str, Any] = {"sources_file": opts.sources} if opts.sources else {}

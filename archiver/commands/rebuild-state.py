@@ -25,16 +25,15 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from archiver.archive_store import ArchiveStore, open_checked_store, store_spec
-from archiver.errors import EXIT_LOCKED, ConfigError
-from archiver.lock import ArchiveLock, ArchiveLocked
-from archiver.state import (
-    DEFAULT_ARCHIVE_ROOT,
-    DEFAULT_ARCHIVE_SETTING,
+from archiver import config
+from archiver.archive.lock import ArchiveLock, ArchiveLocked
+from archiver.archive.state import (
     ArchiveState,
     StateError,
     state_path,
 )
+from archiver.archive.store import ArchiveStore, open_checked_store, store_spec
+from archiver.errors import EXIT_FAILED, EXIT_LOCKED, ConfigError
 
 if TYPE_CHECKING:
     import argparse
@@ -59,7 +58,7 @@ class Command(ScrapyCommand):
             "--archive",
             metavar="DIR",
             default=None,
-            help=f"archive root (default: the {DEFAULT_ARCHIVE_SETTING} setting)",
+            help=f"archive root (default: the {config.OUTPUT} setting)",
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
@@ -67,24 +66,23 @@ class Command(ScrapyCommand):
         if args:
             raise UsageError("rebuild_state takes no arguments")
         configure_logging(self.settings)
-        spec = store_spec(opts.archive or self.settings.get(DEFAULT_ARCHIVE_SETTING) or DEFAULT_ARCHIVE_ROOT,
-                          self.settings)
+        spec = store_spec(opts.archive or config.OUTPUT.get(self.settings), self.settings)
         try:
-            files = open_checked_store(spec, "ARCHIVER_OUTPUT")
+            files = open_checked_store(spec, config.OUTPUT.name)
             # The local folder of the state (and lock): the archive folder, or
             # ARCHIVER_WORK_DIR beside an object store.
-            work = self.settings.get("ARCHIVER_WORK_DIR")
+            work = config.WORK_DIR.get(self.settings)
             root = Path(work) if work else files.local_root()
         except ConfigError as exc:
             raise UsageError(str(exc), print_help=False) from None
         if root is None:
-            raise UsageError(f"{spec.uri} is an object store: set ARCHIVER_WORK_DIR to the local folder of its "
+            raise UsageError(f"{spec.uri} is an object store: set {config.WORK_DIR} to the local folder of its "
                              "state", print_help=False)
         local = files.local_root()
         if local is not None and not local.is_dir():
             raise UsageError(f"no archive at {local}", print_help=False)
         root.mkdir(parents=True, exist_ok=True)
-        url = self.settings.get("ARCHIVER_STATE_URL") or ""
+        url = config.STATE_URL.get(self.settings)
         if url:
             self.exitcode = _rebuild_shared(root, url, files)
             return
@@ -100,9 +98,9 @@ class Command(ScrapyCommand):
 
 
 def _rebuild_shared(root: Path, url: str, files: ArchiveStore) -> int:
+    from archiver.archive.state_backends import open_state
+    from archiver.archive.state_backends.postgres import connect
     from archiver.distributed.runs import active_run
-    from archiver.state_backends import open_state
-    from archiver.state_backends.postgres import connect
 
     try:
         with open_state(root, url) as state, connect(url) as conn:
@@ -113,7 +111,7 @@ def _rebuild_shared(root: Path, url: str, files: ArchiveStore) -> int:
             count = state.rebuild_from_archive(files)
     except StateError as exc:
         logger.error("%s", exc)
-        return 1
+        return EXIT_FAILED
     print(f"{count} posts recorded in the PostgreSQL state")
     return 0
 

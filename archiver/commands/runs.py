@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from archiver.archive_store import work_dir
-from archiver.errors import ConfigError
-from archiver.state import RunRecord, StateError
-from archiver.state_backends import is_postgres_url, open_state
+from archiver import config
+from archiver.archive.state import RunRecord, StateError
+from archiver.archive.state_backends import is_postgres_url, open_state
+from archiver.archive.store import work_dir
+from archiver.errors import EXIT_FAILED, ConfigError
 
 if TYPE_CHECKING:
     import argparse
@@ -40,7 +41,7 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
-        url = self.settings.get("ARCHIVER_STATE_URL") or ""
+        url = config.STATE_URL.get(self.settings)
         try:
             root = work_dir(self.settings)
         except ConfigError as exc:
@@ -53,7 +54,7 @@ class Command(ScrapyCommand):
                     print(format_run(run))
         except StateError as exc:
             print(f"runs: {exc}")
-            self.exitcode = 1
+            self.exitcode = EXIT_FAILED
 
 
 def format_run(run: RunRecord) -> str:
@@ -62,8 +63,8 @@ def format_run(run: RunRecord) -> str:
 
 
 def print_fleet_runs(url: str, limit: int) -> None:
+    from archiver.archive.state_backends.postgres import connect_migrated
     from archiver.distributed import runs
-    from archiver.state_backends.postgres import connect_migrated
 
     with connect_migrated(url) as conn:
         for run_id in runs.last_run_ids(conn, limit):

@@ -15,8 +15,10 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.log import configure_logging
 
-from archiver.archive_store import StoreSpec
-from archiver.site.build import DEFAULT_SEARCH_LANGUAGE, SiteBuildError, SiteOptions, build_site, serve_site
+from archiver import config
+from archiver.archive.store import StoreSpec
+from archiver.errors import EXIT_FAILED
+from archiver.site.build import SiteBuildError, SiteOptions, build_site, serve_site
 
 if TYPE_CHECKING:
     import argparse
@@ -29,13 +31,13 @@ SITE_DIR = "site"
 
 
 def site_options(settings: BaseSettings, strict: bool = False) -> SiteOptions:
-    archive = Path(settings.get("ARCHIVER_OUTPUT", "output"))
+    archive = Path(config.OUTPUT.get(settings))
     return SiteOptions(
         archive=archive,
         destination=archive / SITE_DIR,
-        base_url=settings.get("ARCHIVER_SITE_URL", "") or "/",
-        title=settings.get("ARCHIVER_FEED_TITLE", "archiver"),
-        search_language=settings.get("ARCHIVER_SITE_SEARCH_LANGUAGE", DEFAULT_SEARCH_LANGUAGE),
+        base_url=config.SITE_URL.get(settings) or "/",
+        title=config.FEED_TITLE.get(settings),
+        search_language=config.SITE_SEARCH_LANGUAGE.get(settings),
         strict=strict,
     )
 
@@ -59,10 +61,10 @@ class Command(ScrapyCommand):
 
     def long_desc(self) -> str:
         return (
-            "Build <ARCHIVER_OUTPUT>/site/ from the archived posts and images with Hugo (mounted, "
+            f"Build <{config.OUTPUT}>/site/ from the archived posts and images with Hugo (mounted, "
             "not copied), then index it for full-text search with Pagefind. With --serve, build "
             "and then serve it on 127.0.0.1 with live reload until Ctrl-C. The site's root URL is "
-            "ARCHIVER_SITE_URL (default /) and its title ARCHIVER_FEED_TITLE."
+            f"{config.SITE_URL} (default /) and its title {config.FEED_TITLE}."
         )
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
@@ -77,16 +79,16 @@ class Command(ScrapyCommand):
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
         configure_logging(self.settings)
-        if StoreSpec(str(self.settings.get("ARCHIVER_OUTPUT", "output"))).folder is None:
-            raise UsageError("scrapy site builds from a folder, and ARCHIVER_OUTPUT is an object store: copy it "
+        if StoreSpec(config.OUTPUT.get(self.settings)).folder is None:
+            raise UsageError(f"scrapy site builds from a folder, and {config.OUTPUT} is an object store: copy it "
                              "down (aws s3 sync s3://bucket/prefix ./archive) and run with "
-                             "-s ARCHIVER_OUTPUT=./archive", print_help=False)
+                             f"-s {config.OUTPUT}=./archive", print_help=False)
         options = site_options(self.settings, strict=opts.strict)
         try:
             result = build_site(options)
         except (SiteBuildError, OSError) as exc:
             print(f"site: {exc}", file=sys.stderr)
-            self.exitcode = 1
+            self.exitcode = EXIT_FAILED
             return
         for warning in result.warnings:
             print(f"  hugo: {warning}")

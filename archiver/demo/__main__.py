@@ -13,17 +13,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-import frontmatter
-
-from .site import SampleSite, sample_sources_yaml
+from archiver import config
+from archiver.archive.paths import FEEDS_DIR, IMAGES_DIR, POSTS_DIR
+from archiver.archive.render import parse_post
+from archiver.demo.site import SampleSite, sample_sources_yaml
 
 
 def summarize_archive(root: Path) -> list[str]:
     lines = []
-    for post_file in sorted((root / "posts").rglob("*.md")):
+    for post_file in sorted((root / POSTS_DIR).rglob("*.md")):
         if post_file.name.startswith("."):
             continue
-        post = frontmatter.load(post_file)
+        post = parse_post(post_file.read_text(encoding="utf-8"))
         images = post.content.count("![") + post.content.count("<img")
         lines.append(f"  {post_file.relative_to(root)}\n      {post.get('title')}  [{images} images]")
     return lines
@@ -46,12 +47,12 @@ def main(argv: list[str] | None = None) -> int:
         sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
         print(f"sample site: {site.base_url}  ->  archive: {root}/")
         command = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sources={sources}",
-                   "-s", f"ARCHIVER_OUTPUT={root}", *options.scrapy_args]
+                   "-s", f"{config.OUTPUT}={root}", *options.scrapy_args]
         code = subprocess.call(command)
         requests = len(site.paths_requested())
     posts = summarize_archive(root)
-    images = [p for p in (root / "images").rglob("*") if p.is_file()] if (root / "images").exists() else []
-    feeds = sorted(p.name for p in (root / "feeds").glob("*.json*")) if (root / "feeds").exists() else []
+    images = [p for p in (root / IMAGES_DIR).rglob("*") if p.is_file()] if (root / IMAGES_DIR).exists() else []
+    feeds = sorted(p.name for p in (root / FEEDS_DIR).glob("*.json*")) if (root / FEEDS_DIR).exists() else []
     print(f"\nthe sample site answered {requests} requests (a re-run asks only with validators: 304s)")
     print(f"{root}/ holds {len(posts)} posts, {len(images)} image files, feeds: {', '.join(feeds) or 'none'}")
     for line in posts:

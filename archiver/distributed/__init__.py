@@ -3,7 +3,7 @@
 The unit of work is "archive these sources in run R", one job per *site* (every source
 whose URLs share a host goes into the same job), so Scrapy's per-host politeness holds
 across the fleet. Each job runs the ordinary ``scrapy crawl`` in a subprocess, with the
-state in PostgreSQL (:mod:`archiver.state_backends.postgres`) and the posts in a shared
+state in PostgreSQL (:mod:`archiver.archive.state_backends.postgres`) and the posts in a shared
 folder.
 
 The task engine is procrastinate (PostgreSQL only): the server that holds the state also

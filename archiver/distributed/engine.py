@@ -47,13 +47,15 @@ import procrastinate
 import psycopg
 from procrastinate.exceptions import AlreadyEnqueued
 
-from archiver.archive_store import StoreSpec
-from archiver.atomic import remove_stale_temp_files
+import archiver.config as archiver_config  # `config` here is a FleetConfig
+from archiver.archive.atomic import remove_stale_temp_files
+from archiver.archive.paths import ARCHIVE_FOLDERS
+from archiver.archive.state_backends import is_postgres_url
+from archiver.archive.state_backends.postgres import connect, connect_migrated
+from archiver.archive.store import StoreSpec
 from archiver.distributed import runs
 from archiver.distributed.sites import group_by_site, load_raw_sources, sources_yaml
-from archiver.errors import EXIT_FAILED, EXIT_SOURCES_FAILED
-from archiver.state_backends import is_postgres_url
-from archiver.state_backends.postgres import connect, connect_migrated
+from archiver.errors import EXIT_FAILED, EXIT_OK, EXIT_SOURCES_FAILED
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +68,9 @@ _MAINTENANCE_LOCK = 0x6D61696E
 # Exit codes a worker reports for its own crawls (see fleet-worker's help).
 _CMDLINE_PRIORITY = 40  # scrapy.settings.SETTINGS_PRIORITIES["cmdline"]
 # Settings each crawl gets from its job, never from the worker's command line.
-_SET_PER_CRAWL = frozenset({"ARCHIVER_STATE_URL", "ARCHIVER_FLEET_RUN", "ARCHIVER_FLEET_SITE", "ARCHIVER_LOCK",
-                            "ARCHIVER_EXPORT_FEEDS"})
+_SET_PER_CRAWL = frozenset(setting.name for setting in (
+    archiver_config.STATE_URL, archiver_config.FLEET_RUN, archiver_config.FLEET_SITE, archiver_config.LOCK,
+    archiver_config.EXPORT_FEEDS))
 
 
 @dataclass(frozen=True)
@@ -76,13 +79,13 @@ class FleetConfig:
 
     state_url: str
     spider: str = "feeds"
-    sources_file: str = "sources.yml"
+    sources_file: str = archiver_config.SOURCES.default
     # -s NAME=VALUE passed on to every crawl (ARCHIVER_OUTPUT, politeness, ...)
     crawl_settings: Mapping[str, str] = field(default_factory=dict)
     worker_name: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
-    heartbeat: float = 10.0  # seconds; a worker silent for 3 heartbeats is dead
+    heartbeat: float = archiver_config.FLEET_HEARTBEAT.default  # seconds; a worker silent for 3 heartbeats is dead
     schedule: str = ""  # cron (5 fields, or 6 with seconds last); empty: no scheduled runs
-    export_feeds: bool = True
+    export_feeds: bool = archiver_config.EXPORT_FEEDS.default
     project_dir: Path = field(default_factory=Path.cwd)
 
     @property
@@ -94,18 +97,18 @@ class FleetConfig:
         """From Scrapy settings (duck-typed: no Scrapy import). Every setting given on the
         command line (``-s``) is passed on to the crawls, so a worker started with
         ``-s ARCHIVER_OUTPUT=/mnt/archive`` writes there."""
-        state_url = settings.get("ARCHIVER_STATE_URL") or ""
+        state_url = archiver_config.STATE_URL.get(settings)
         if not is_postgres_url(state_url):
-            raise ValueError("a fleet needs its state in PostgreSQL: set ARCHIVER_STATE_URL=postgresql://...")
+            raise ValueError(f"a fleet needs its state in PostgreSQL: set {archiver_config.STATE_URL}=postgresql://...")
         forwarded = {name: str(settings[name]) for name in settings
                      if settings.getpriority(name) == _CMDLINE_PRIORITY and name not in _SET_PER_CRAWL}
         return cls(
             state_url=state_url,
-            sources_file=settings.get("ARCHIVER_SOURCES") or "sources.yml",
+            sources_file=archiver_config.SOURCES.get(settings),
             crawl_settings=forwarded,
-            heartbeat=settings.getfloat("ARCHIVER_FLEET_HEARTBEAT", 10.0),
-            schedule=settings.get("ARCHIVER_FLEET_SCHEDULE") or "",
-            export_feeds=settings.getbool("ARCHIVER_EXPORT_FEEDS", True),
+            heartbeat=archiver_config.FLEET_HEARTBEAT.get(settings),
+            schedule=archiver_config.FLEET_SCHEDULE.get(settings),
+            export_feeds=archiver_config.EXPORT_FEEDS.get(settings),
             **overrides,
         )
 
@@ -177,14 +180,14 @@ def _die_with_parent() -> None:
 def crawl_command(config: FleetConfig, sources_path: Path, run_id: int, site: str) -> list[str]:
     settings = {
         **config.crawl_settings,
-        "ARCHIVER_STATE_URL": config.state_url,
-        "ARCHIVER_FLEET_RUN": str(run_id),
-        "ARCHIVER_FLEET_SITE": site,
+        archiver_config.STATE_URL.name: config.state_url,
+        archiver_config.FLEET_RUN.name: str(run_id),
+        archiver_config.FLEET_SITE.name: site,
         # The engine's per-site lock replaces the archive-wide file lock, which would
         # let only one crawl of the fleet write the shared archive at a time.
-        "ARCHIVER_LOCK": "False",
+        archiver_config.LOCK.name: "False",
         # Feeds are written once per run, by the job that closes it.
-        "ARCHIVER_EXPORT_FEEDS": "False",
+        archiver_config.EXPORT_FEEDS.name: "False",
     }
     command = [sys.executable, "-m", "scrapy", "crawl", config.spider, "-a", f"sources={sources_path}"]
     for name, value in settings.items():
@@ -274,10 +277,10 @@ class Fleet:
         # No crawl writes the archive now (one run at a time, all its sites done): temp
         # files left here are from crawls killed with their workers.
         # (An object store has none: a PUT is atomic by itself.)
-        folder = StoreSpec(self.config.crawl_settings.get("ARCHIVER_OUTPUT") or "output").folder
+        folder = StoreSpec(archiver_config.OUTPUT.get(self.config.crawl_settings)).folder
         output = folder if folder is None or folder.is_absolute() else self.config.project_dir / folder
         removed = 0 if output is None else sum(
-            remove_stale_temp_files(output / name) for name in ("posts", "images", "feeds") if (output / name).exists())
+            remove_stale_temp_files(output / name) for name in ARCHIVE_FOLDERS if (output / name).exists())
         if removed:
             logger.info("run %d: removed %d temp files of killed crawls", run_id, removed)
         if not self.config.export_feeds:
@@ -373,6 +376,6 @@ class Fleet:
 
 
 def worker_exit_code(codes: list[int]) -> int:
-    if any(code not in (0, EXIT_SOURCES_FAILED) for code in codes):
+    if any(code not in (EXIT_OK, EXIT_SOURCES_FAILED) for code in codes):
         return EXIT_FAILED
-    return EXIT_SOURCES_FAILED if EXIT_SOURCES_FAILED in codes else 0
+    return EXIT_SOURCES_FAILED if EXIT_SOURCES_FAILED in codes else EXIT_OK

@@ -1,6 +1,6 @@
 """Distributed runs in the state database: which sites a run has, who holds them, how they ended.
 
-Tables (created with the rest of the PostgreSQL state, :mod:`archiver.state_backends.postgres`):
+Tables (created with the rest of the PostgreSQL state, :mod:`archiver.archive.state_backends.postgres`):
 
 * ``fleet_runs``: one row per run; a partial UNIQUE index lets at most one be
   ``running``, so starting a second run while one is active is refused by the database
@@ -24,7 +24,8 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from archiver.state import utc_now
+from archiver.archive.state import utc_now
+from archiver.errors import EXIT_OK, EXIT_SOURCES_FAILED
 
 RUNNING, FINISHED, FAILED = "running", "finished", "failed"
 TODO, DOING, DONE = "todo", "doing", "done"
@@ -102,7 +103,7 @@ def finish_site(conn: Conn, run_id: int, site: str, exit_code: int) -> bool:
     to its end, and the report names the source; anything else is ``failed``. Exactly one
     caller gets True, however many finish at once.
     """
-    status = DONE if exit_code in (0, 4) else FAILED
+    status = DONE if exit_code in (EXIT_OK, EXIT_SOURCES_FAILED) else FAILED
     with conn.transaction():
         conn.execute(
             "UPDATE fleet_sites SET status = %s, exit_code = %s, finished = %s WHERE run_id = %s AND site = %s",

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from archiver.sources import SourceError, load_sources
+from archiver.sources.sources_file import SourceError, load_sources
 
 
 def load_raw_sources(path: str | Path) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ the only clean way out at that point:
   it) exits 0 with a traceback, and the reactorless mode prints a traceback too;
 * ``os._exit`` would kill test runners and skip log flushing.
 
-So :class:`~archiver.lock.ArchiveLocked` propagates like any bootstrap failure (Scrapy
+So :class:`~archiver.archive.lock.ArchiveLocked` propagates like any bootstrap failure (Scrapy
 then exits 1 and prints the traceback); ``archiver.commands.crawl`` (our ``scrapy
 crawl``) recognizes it, drops the traceback and exits with :data:`archiver.errors.EXIT_LOCKED`. The
 ERROR line logged here is the message the user reads either way.
@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archiver.archive_store import work_dir
-from archiver.lock import ArchiveLock, ArchiveLocked
+from archiver import config
+from archiver.archive.lock import ArchiveLock, ArchiveLocked
+from archiver.archive.store import work_dir
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -46,7 +47,7 @@ class ArchiveLockExtension:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchiveLockExtension:
-        if not crawler.settings.getbool("ARCHIVER_LOCK", True):
+        if not config.LOCK.get(crawler.settings):
             raise NotConfigured
         root = work_dir(crawler.settings)  # the archive folder, or ARCHIVER_WORK_DIR beside an object store
         lock = ArchiveLock(root)

@@ -10,12 +10,10 @@ from typing import TYPE_CHECKING, Self
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archiver.archive_store import ArchiveStore, archive_spec, open_store, work_dir
-from archiver.jsonfeed import (
+from archiver import config
+from archiver import stats as stats_keys
+from archiver.archive.jsonfeed import (
     ARCHIVE_FEED_NAME,
-    DEFAULT_MAX_ITEMS,
-    DEFAULT_PERMALINK,
-    DEFAULT_TITLE,
     FEEDS_DIR,
     STALE_MARKER,
     ExportResult,
@@ -25,7 +23,8 @@ from archiver.jsonfeed import (
     render_posts,
     write_feeds,
 )
-from archiver.process_pool import ProcessPool
+from archiver.archive.store import ArchiveStore, archive_spec, open_store, work_dir
+from archiver.workers.process_pool import ProcessPool
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -35,9 +34,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_OUTPUT = "output"
 # Counted by the Markdown writer; either being > 0 means the archive changed.
-CHANGE_STATS = ("archiver/posts/new", "archiver/posts/updated")
+CHANGE_STATS = (stats_keys.POSTS_NEW, stats_keys.POSTS_UPDATED)
 
 
 def feed_settings(settings: BaseSettings) -> tuple[Path, FeedOptions]:
@@ -46,13 +44,13 @@ def feed_settings(settings: BaseSettings) -> tuple[Path, FeedOptions]:
     Raises ValueError for a setting that cannot work (relative site URL, negative
     item count), so a misconfiguration shows up when the crawl starts, not at its end.
     """
-    root = Path(settings.get("ARCHIVER_OUTPUT") or DEFAULT_OUTPUT)
+    root = Path(config.OUTPUT.get(settings))
     options = FeedOptions(
-        title=settings.get("ARCHIVER_FEED_TITLE") or DEFAULT_TITLE,
-        site_url=settings.get("ARCHIVER_SITE_URL") or None,
-        max_items=settings.getint("ARCHIVER_FEED_MAX_ITEMS", DEFAULT_MAX_ITEMS),
-        permalink=settings.get("ARCHIVER_FEED_PERMALINK") or DEFAULT_PERMALINK,
-        write_jsonl=settings.getbool("ARCHIVER_FEED_JSONL", True),
+        title=config.FEED_TITLE.get(settings),
+        site_url=config.SITE_URL.get(settings) or None,
+        max_items=config.FEED_MAX_ITEMS.get(settings),
+        permalink=config.FEED_PERMALINK.get(settings),
+        write_jsonl=config.FEED_JSONL.get(settings),
     )
     return root, options
 
@@ -90,8 +88,8 @@ class JsonFeedExporter:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool("ARCHIVER_EXPORT_FEEDS", True):
-            raise NotConfigured("ARCHIVER_EXPORT_FEEDS is off")
+        if not config.EXPORT_FEEDS.get(crawler.settings):
+            raise NotConfigured(f"{config.EXPORT_FEEDS} is off")
         _root, options = feed_settings(crawler.settings)
         assert crawler.stats is not None
         exporter = cls(work_dir(crawler.settings), options, crawler.stats, ProcessPool.for_crawler(crawler),
@@ -118,12 +116,12 @@ class JsonFeedExporter:
         except OSError as exc:
             # The posts are safe whatever happens here; the next run retries the export.
             logger.error("Could not export the feeds of %s: %s", self.files.spec.uri, exc)
-            self.stats.inc_value("archiver/export/errors")
+            self.stats.inc_value(stats_keys.export("errors"))
             return
         (self.root / STALE_MARKER).unlink(missing_ok=True)
-        self.stats.set_value("archiver/export/items", result.items)
-        self.stats.set_value("archiver/export/written", len(result.written))
-        self.stats.set_value("archiver/export/skipped_posts", len(result.skipped))
+        self.stats.set_value(stats_keys.export("items"), result.items)
+        self.stats.set_value(stats_keys.export("written"), len(result.written))
+        self.stats.set_value(stats_keys.export("skipped_posts"), len(result.skipped))
         logger.info(describe(result, self.files.local_root() or self.files.spec.uri))
 
     async def export(self) -> ExportResult:

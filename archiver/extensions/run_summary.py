@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Spider, signals
 from scrapy.exceptions import NotConfigured
 
+from archiver import config
+from archiver import stats as stats_keys
+from archiver.archive.state import ArchiveState
 from archiver.errors import EXIT_SOURCES_FAILED
-from archiver.state import ArchiveState
 from archiver.stats import SOURCE_PREFIX
 
 if TYPE_CHECKING:
@@ -34,7 +36,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_IMAGE_PREFIX = "archiver/images/"
 _IMAGE_NOT_FAILED = frozenset({"downloaded", "reused", "placeholder", "known_bad"})
 
 
@@ -60,7 +61,7 @@ class RunCounts:
         images_failed = sum(
             count(key)
             for key in stats
-            if key.startswith(_IMAGE_PREFIX) and key[len(_IMAGE_PREFIX) :] not in _IMAGE_NOT_FAILED
+            if key.startswith(stats_keys.IMAGES_PREFIX) and key[len(stats_keys.IMAGES_PREFIX) :] not in _IMAGE_NOT_FAILED
         )
         sources: dict[str, dict[str, int]] = {}
         for key in stats:
@@ -71,14 +72,14 @@ class RunCounts:
             if name and counter in ("items", "failed"):
                 sources.setdefault(name, {"items": 0, "failed": 0})[counter] = count(key)
         return cls(
-            posts_new=count("archiver/posts/new"),
-            posts_updated=count("archiver/posts/updated"),
-            posts_unchanged=count("archiver/posts/unchanged"),
-            posts_failed=count("archiver/posts/failed"),
-            images_fetched=count("archiver/images/downloaded"),
-            images_reused=count("archiver/images/reused"),
+            posts_new=count(stats_keys.POSTS_NEW),
+            posts_updated=count(stats_keys.POSTS_UPDATED),
+            posts_unchanged=count(stats_keys.POSTS_UNCHANGED),
+            posts_failed=count(stats_keys.POSTS_FAILED),
+            images_fetched=count(stats_keys.IMAGES_DOWNLOADED),
+            images_reused=count(stats_keys.IMAGES_REUSED),
             images_failed=images_failed,
-            sources_failed=count("archiver/sources/failed"),
+            sources_failed=count(stats_keys.SOURCES_FAILED),
             sources=dict(sorted(sources.items())),
         )
 
@@ -120,7 +121,7 @@ class RunSummary:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunSummary:
-        if not crawler.settings.getbool("ARCHIVER_RUN_SUMMARY", True):
+        if not config.RUN_SUMMARY.get(crawler.settings):
             raise NotConfigured
         ext = cls(crawler)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)

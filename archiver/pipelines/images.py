@@ -6,14 +6,14 @@ middlewares: robots.txt, retries, redirects, HTTP cache, throttling), the per-ru
 ``IMAGES_EXPIRES`` keeps its meaning. What differs from the stock pipeline:
 
 * one request per image URL with the roles the article needs from it (header, thumb,
-  inline); pixel work (:mod:`archiver.imaging`) and writing the files happen in the
-  crawl's worker processes (:mod:`archiver.process_pool`), never on the reactor thread;
+  inline); pixel work (:mod:`archiver.images.imaging`) and writing the files happen in the
+  crawl's worker processes (:mod:`archiver.workers.process_pool`), never on the reactor thread;
 * files are named by content (``<hash>-header.<ext>``, ``<hash>-thumb.<ext>``,
   ``<hash>.<ext>`` under ``images/<source>/<YYYY>/``, the folder of the article that
   shows it, whichever article came first), so the same bytes under two URLs are stored
   once per folder, and a small SQLite index (tables in ``.archiver/state.sqlite``) maps URL ->
   files so later runs download nothing they already have;
-* the files go to a folder or an object store (:mod:`archiver.archive_store`): ``IMAGES_STORE``,
+* the files go to a folder or an object store (:mod:`archiver.archive.store`): ``IMAGES_STORE``,
   by default ``ARCHIVER_OUTPUT``;
 * a bad image (404, HTML error page, truncated, SVG, tracking pixel, bomb, ...) is a
   WARNING plus an ``archiver/images/<reason>`` stat, never an exception: the article
@@ -31,7 +31,7 @@ import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -46,22 +46,23 @@ from scrapy.pipelines.media import FileInfo, FileInfoOrError, MediaPipeline
 from scrapy.utils.asyncio import is_asyncio_available
 from scrapy.utils.datatypes import SequenceExclude
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.defer import Deferred
 
-from archiver import imaging, jobs
+from archiver import config
 from archiver import stats as stats_keys
-from archiver.archive_store import open_checked_store, relative_prefix, store_spec, work_dir
-from archiver.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, OutputFormat
-from archiver.paths import image_dir, short_hash
-from archiver.process_pool import ProcessPool, WorkerCrashed
-from archiver.state import state_path
+from archiver.archive.paths import POST_DEPTH, image_dir, short_hash
+from archiver.archive.state import state_path
+from archiver.archive.store import open_checked_store, relative_prefix, store_spec, work_dir
+from archiver.images import imaging
+from archiver.images.imaging import HEADER, INLINE, THUMB, ImageOptions, ImageRejected, OutputFormat
+from archiver.workers import jobs
+from archiver.workers.process_pool import ProcessPool, WorkerCrashed
 
 if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
 
-    from archiver.state_backends.postgres import PostgresImageIndex
+    from archiver.archive.state_backends.postgres import PostgresImageIndex
 
 logger = logging.getLogger(__name__)
 
@@ -69,14 +70,12 @@ _T = TypeVar("_T")
 UrlStyle = Literal["root", "relative"]
 PlaceholderMode = Literal["none", "generate"]
 
-ROLES_META = "archiver_image_roles"
+ROLES_META = stats_keys.META_IMAGE_ROLES
 ORIGINAL = jobs.ORIGINAL  # the untouched download, kept only with ARCHIVER_KEEP_ORIGINALS
 # Reasons that will not fix themselves by asking again soon: remembered in the index and
 # not re-fetched until IMAGES_EXPIRES days have passed. Server errors, timeouts, HTML
 # error pages (often hot-link protection) and truncated bodies are retried next run.
 PERMANENT_REASONS = frozenset({imaging.TINY, imaging.BOMB, imaging.UNSUPPORTED, "http-404", "http-410"})
-# Posts live at posts/<source>/<YYYY>/<file>.md: three folders below the archive root.
-_POST_DEPTH = 3
 
 
 class ImageResult(FileInfo, total=False):
@@ -313,12 +312,12 @@ class ArticleImagesPipeline(ImagesPipeline):
             # two crawls of a fleet starting at once race there, and the loser fails.
             Path(local_store).mkdir(parents=True, exist_ok=True)
         # Renditions and originals are written and read through the archive stores (a
-        # folder or an object store: archiver.archive_store), never through local
+        # folder or an object store: archiver.archive.store), never through local
         # paths; one that cannot be used stops the crawl here (exit 2), before
         # Scrapy's own store fails on it less clearly.
-        self.files = open_checked_store(store_spec(archive_root, crawler.settings), "ARCHIVER_OUTPUT")
+        self.files = open_checked_store(store_spec(archive_root, crawler.settings), config.OUTPUT.name)
         self.images = open_checked_store(store_spec(store_uri, crawler.settings),
-                                         "IMAGES_STORE" if crawler.settings.get("IMAGES_STORE") else "ARCHIVER_OUTPUT")
+                                         "IMAGES_STORE" if crawler.settings.get("IMAGES_STORE") else config.OUTPUT.name)
         super().__init__(store_uri, crawler=crawler)
         self.images_root = self.images.local_root()  # None for an object store
         self.archive_root = Path(archive_root)
@@ -342,19 +341,19 @@ class ArticleImagesPipeline(ImagesPipeline):
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         cls._update_stores(settings)
-        archive_root = settings.get("ARCHIVER_OUTPUT") or "output"
+        archive_root = config.OUTPUT.get(settings)
         store_uri = settings.get("IMAGES_STORE") or archive_root
         options = ImageOptions(
-            header_max_width=settings.getint("ARCHIVER_HEADER_MAX_WIDTH", 1200),
-            thumb_size=parse_size(settings.get("ARCHIVER_THUMB_SIZE", "400x300")),
-            inline_max_width=settings.getint("ARCHIVER_INLINE_MAX_WIDTH", 1000),
+            header_max_width=config.HEADER_MAX_WIDTH.get(settings),
+            thumb_size=parse_size(config.THUMB_SIZE.get(settings)),
+            inline_max_width=config.INLINE_MAX_WIDTH.get(settings),
             fmt=cast(
                 OutputFormat,
                 _choice(
-                    settings.get("ARCHIVER_IMAGE_FORMAT", "original"), imaging.OUTPUT_FORMATS, "ARCHIVER_IMAGE_FORMAT"
+                    config.IMAGE_FORMAT.get(settings), imaging.OUTPUT_FORMATS, config.IMAGE_FORMAT.name
                 ),
             ),
-            max_pixels=settings.getint("ARCHIVER_IMAGE_MAX_PIXELS", 50_000_000),
+            max_pixels=config.IMAGE_MAX_PIXELS.get(settings),
         )
         return cls(
             store_uri,
@@ -364,16 +363,16 @@ class ArticleImagesPipeline(ImagesPipeline):
             url_style=cast(
                 UrlStyle,
                 _choice(
-                    settings.get("ARCHIVER_IMAGE_URL_STYLE", "root"), ("root", "relative"), "ARCHIVER_IMAGE_URL_STYLE"
+                    config.IMAGE_URL_STYLE.get(settings), config.IMAGE_URL_STYLE.choices, config.IMAGE_URL_STYLE.name
                 ),
             ),
             placeholder=cast(
                 PlaceholderMode,
-                _choice(settings.get("ARCHIVER_PLACEHOLDER", "none"), ("none", "generate"), "ARCHIVER_PLACEHOLDER"),
+                _choice(config.PLACEHOLDER.get(settings), config.PLACEHOLDER.choices, config.PLACEHOLDER.name),
             ),
-            keep_originals=settings.getbool("ARCHIVER_KEEP_ORIGINALS", False),
-            referer=settings.getbool("ARCHIVER_IMAGE_REFERER", True),
-            workers=settings.getint("ARCHIVER_IMAGE_THREADS", 0) or min(4, os.cpu_count() or 1),
+            keep_originals=config.KEEP_ORIGINALS.get(settings),
+            referer=config.IMAGE_REFERER.get(settings),
+            workers=config.IMAGE_THREADS.get(settings) or min(4, os.cpu_count() or 1),
             local_dir=work_dir(settings),
         )
 
@@ -383,10 +382,10 @@ class ArticleImagesPipeline(ImagesPipeline):
         super().open_spider()
         # Its own tables in the archive's state database (a second connection: WAL lets
         # both write); `scrapy rebuild-state` leaves them alone.
-        state_url = self.crawler.settings.get("ARCHIVER_STATE_URL") if self.crawler else None
+        state_url = config.STATE_URL.get(self.crawler.settings) if self.crawler else None
         self._index: ImageIndex | PostgresImageIndex
         if state_url:  # a fleet: the index is shared with the rest of the state in PostgreSQL
-            from archiver.state_backends.postgres import PostgresImageIndex
+            from archiver.archive.state_backends.postgres import PostgresImageIndex
 
             self._index = PostgresImageIndex(state_url)
         else:
@@ -478,12 +477,12 @@ class ArticleImagesPipeline(ImagesPipeline):
             and roles <= stored.renditions.keys()
             and await self._all_exist(stored.renditions, roles)
         ):
-            self.crawler.stats.inc_value("archiver/images/reused")
+            self.crawler.stats.inc_value(stats_keys.IMAGES_REUSED)
             self.inc_stats("uptodate")
             return self._result(url, "uptodate", stored.content_hash, (stored.width, stored.height), stored.renditions)
         known_bad = self._index.failure(url)
         if known_bad and known_bad[0] in PERMANENT_REASONS and now - known_bad[1] < self.expires * 86400:
-            self.crawler.stats.inc_value("archiver/images/known_bad")
+            self.crawler.stats.inc_value(stats_keys.images("known_bad"))
             logger.debug("Image %s skipped: %s on an earlier run", url, known_bad[0])
             return _failed(url, known_bad[0])
         body = self._bodies.get(url) or await self._kept_original(stored)
@@ -550,7 +549,7 @@ class ArticleImagesPipeline(ImagesPipeline):
         self._index.record(url, digest, size, self.profile, known, time.time())
         self._bodies.put(url, data, content_type)
         if status == "downloaded":
-            self.crawler.stats.inc_value("archiver/images/downloaded")
+            self.crawler.stats.inc_value(stats_keys.IMAGES_DOWNLOADED)
             self.inc_stats(status)
         return self._result(url, status, digest, size, known)
 
@@ -607,7 +606,7 @@ class ArticleImagesPipeline(ImagesPipeline):
         if log:
             article = ItemAdapter(item).get("url") if item is not None else None
             logger.warning("Image %s skipped: %s (%s) in article %s", url, reason, detail, article)
-        self.crawler.stats.inc_value(f"archiver/images/{reason}")
+        self.crawler.stats.inc_value(stats_keys.images(reason))
         source = ItemAdapter(item).get("source") if item is not None else None
         if source and reason not in PERMANENT_REASONS:
             # Worth another try: counted against the source, its feed is read in full
@@ -633,22 +632,11 @@ class ArticleImagesPipeline(ImagesPipeline):
         )
 
     async def _in_thread(self, func: Callable[..., _T], *args: Any) -> _T:
-        future: Future[_T] = self._executor.submit(func, *args)
         if is_asyncio_available():
-            return await asyncio.wrap_future(future)
-        from twisted.internet import reactor
+            return await asyncio.get_running_loop().run_in_executor(self._executor, func, *args)
+        from twisted.internet import threads  # another reactor: Twisted's own thread pool
 
-        deferred: Deferred[_T] = Deferred()
-
-        def done(f: Future[_T]) -> None:
-            exc = f.exception()
-            if exc is not None:
-                reactor.callFromThread(deferred.errback, exc)  # type: ignore[attr-defined]
-            else:
-                reactor.callFromThread(deferred.callback, f.result())  # type: ignore[attr-defined]
-
-        future.add_done_callback(done)
-        return await maybe_deferred_to_future(deferred)
+        return await maybe_deferred_to_future(threads.deferToThread(func, *args))
 
     # -- per item ----------------------------------------------------------------------
 
@@ -665,7 +653,7 @@ class ArticleImagesPipeline(ImagesPipeline):
                 outcomes.append(cast(ImageResult, value))
             else:  # only reachable through a bug: every request is answered with a result
                 logger.warning("Image %s skipped: error (%s)", url, getattr(value, "value", value))
-                self.crawler.stats.inc_value("archiver/images/error")
+                self.crawler.stats.inc_value(stats_keys.images("error"))
                 outcomes.append(_failed(url, "error"))
         adapter["images"] = outcomes
         return item
@@ -788,7 +776,7 @@ class ArticleImagesPipeline(ImagesPipeline):
 
         copied = await self._io(copy)
         if len(copied) < len(moved):
-            self.crawler.stats.inc_value("archiver/images/copy_failed", len(moved) - len(copied))
+            self.crawler.stats.inc_value(stats_keys.images("copy_failed"), len(moved) - len(copied))
         placed = {**renditions, **copied}
         main = placed.get(INLINE) or placed.get(HEADER) or placed.get(THUMB) or ""
         return cast(ImageResult, {**result, "renditions": placed, "path": main})
@@ -818,7 +806,7 @@ class ArticleImagesPipeline(ImagesPipeline):
             return out
 
         made = await self._in_thread(make)
-        self.crawler.stats.inc_value("archiver/images/placeholder", len(made))
+        self.crawler.stats.inc_value(stats_keys.images("placeholder"), len(made))
         return {role: self._public_url(path) for role, path in made.items()}
 
     # -- paths -------------------------------------------------------------------------
@@ -834,7 +822,7 @@ class ArticleImagesPipeline(ImagesPipeline):
     def _public_url(self, relpath: str) -> str:
         relpath = self._store_prefix + relpath
         if self.url_style == "relative":
-            return "../" * _POST_DEPTH + relpath
+            return "../" * POST_DEPTH + relpath
         return "/" + relpath
 
 

@@ -13,19 +13,18 @@ from urllib.parse import urljoin
 
 from scrapy.exceptions import DropItem
 
-from .. import stats as stats_keys
-from ..dates import is_later, resolve_timezone, to_iso8601
-from ..items import Article
-from ..jobs import normalize_body
-from ..process_pool import ProcessPool, WorkerCrashed
-from ..text import normalize_language, plain_title
+from archiver import config
+from archiver import stats as stats_keys
+from archiver.core.dates import is_later, resolve_timezone, to_iso8601
+from archiver.core.htmlclean import MAX_URL_LENGTH
+from archiver.core.text import normalize_language, plain_title
+from archiver.items import Article
+from archiver.workers.jobs import normalize_body
+from archiver.workers.process_pool import ProcessPool, WorkerCrashed
 
 logger = logging.getLogger(__name__)
 
 UNTITLED_MAX_CHARS = 60
-# Longer image URLs (a feed's enclosure of megabytes) are junk, and would end up in the
-# front matter when their download fails.
-MAX_IMAGE_URL_LENGTH = 2083
 
 
 class NormalizeArticlePipeline:
@@ -43,8 +42,8 @@ class NormalizeArticlePipeline:
         return cls(
             crawler.stats,
             crawler,
-            allow_iframes=settings.getbool("ARCHIVER_ALLOW_IFRAMES"),
-            summary_chars=settings.getint("ARCHIVER_SUMMARY_CHARS"),
+            allow_iframes=config.ALLOW_IFRAMES.get(settings),
+            summary_chars=config.SUMMARY_CHARS.get(settings),
             pool=ProcessPool.for_crawler(crawler),
         )
 
@@ -61,12 +60,12 @@ class NormalizeArticlePipeline:
             absolute = urljoin(item.url, url.strip())
         except ValueError:
             absolute = ""
-        if absolute.startswith(("http://", "https://")) and len(absolute) <= MAX_IMAGE_URL_LENGTH:
+        if absolute.startswith(("http://", "https://")) and len(absolute) <= MAX_URL_LENGTH:
             return absolute
-        reason = "too_long" if len(absolute) > MAX_IMAGE_URL_LENGTH else "not_http"
+        reason = "too_long" if len(absolute) > MAX_URL_LENGTH else "not_http"
         logger.warning("%s (%s): ignoring its %s URL %r: %s", item.url, item.source, what, url[:80],
                        "too long" if reason == "too_long" else "not an http(s) URL")
-        self.stats.inc_value(f"archiver/articles/bad_image_url/{reason}")
+        self.stats.inc_value(stats_keys.bad_image_url(reason))
         return None
 
     async def process_item(self, item: Any) -> Any:
@@ -78,7 +77,7 @@ class NormalizeArticlePipeline:
                                        self.allow_iframes, self.summary_chars, UNTITLED_MAX_CHARS)
         except WorkerCrashed as error:
             logger.warning("%s (%s): not archived this run: %s", item.url, item.source, error)
-            self.stats.inc_value("archiver/articles/worker_crashed")
+            self.stats.inc_value(stats_keys.articles("worker_crashed"))
             self.stats.inc_value(stats_keys.source_failed(item.source))  # tried again next run
             raise DropItem(f"worker crashed: {item.url}") from error
         item.content_html = body.content_html
@@ -90,7 +89,7 @@ class NormalizeArticlePipeline:
         if not item.title:
             item.title = body.untitled or item.url
             logger.warning("%s (%s) has no title; using %r", item.url, item.source, item.title)
-            self.stats.inc_value("archiver/articles/untitled")
+            self.stats.inc_value(stats_keys.articles("untitled"))
 
         tz = self._source_timezone(item.source)
         item.published = to_iso8601(item.published, tz)
@@ -99,7 +98,7 @@ class NormalizeArticlePipeline:
             # No date anywhere: the writer keeps the first-seen date of a known article.
             item.published = item.updated or datetime.now(UTC).replace(microsecond=0).isoformat()
             item.undated = True
-            self.stats.inc_value("archiver/articles/undated")
+            self.stats.inc_value(stats_keys.articles("undated"))
         if not is_later(item.updated, item.published):
             item.updated = None  # equal says nothing; earlier than the date is wrong
 
@@ -108,5 +107,5 @@ class NormalizeArticlePipeline:
         item.tags = list(dict.fromkeys(plain_title(t) for t in item.tags if plain_title(t)))
         item.lead_image_url = self._image_url(item, item.lead_image_url, "lead image")
         item.thumbnail_url = self._image_url(item, item.thumbnail_url, "thumbnail")
-        self.stats.inc_value("archiver/articles/normalized")
+        self.stats.inc_value(stats_keys.articles("normalized"))
         return item

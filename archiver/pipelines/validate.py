@@ -8,7 +8,8 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from ..items import Article
+from archiver import stats as stats_keys
+from archiver.items import Article
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +31,14 @@ class ValidateArticlePipeline:
         adapter = ItemAdapter(item)
         reason = self._problem(adapter)
         if reason:
-            self.stats.inc_value(f"archiver/items/dropped/{reason}")
+            self.stats.inc_value(stats_keys.item_dropped(reason))
             raise DropItem(f"{reason}: {item.url or '(no url)'} from {item.source}")
         key = item.key  # per source: the same story in two sources makes two posts
         if key in self._seen:
-            self.stats.inc_value("archiver/items/dropped/duplicate")
+            self.stats.inc_value(stats_keys.item_dropped("duplicate"))
             raise DropItem(f"duplicate: {item.key} already archived in this run ({item.source})")
         self._seen.add(key)
-        self.stats.inc_value("archiver/items/valid")
+        self.stats.inc_value(stats_keys.items("valid"))
         return item
 
     @staticmethod

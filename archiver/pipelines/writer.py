@@ -13,17 +13,18 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from .. import stats as stats_keys
-from ..archive_store import ArchiveStore, archive_spec, decode_text, open_checked_store, open_store, work_dir
-from ..atomic import remove_stale_temp_files
-from ..dates import is_later
-from ..items import Article, article_key
-from ..jsonfeed import STALE_MARKER
-from ..paths import post_relpath, unique_slug
-from ..process_pool import ProcessPool, WorkerCrashed
-from ..render import BODY_FORMATS, parse_front_matter, render_post_reporting
-from ..state import ArchiveState, PathTaken, content_hash
-from ..state_backends import StateBackend
+from archiver import config
+from archiver import stats as stats_keys
+from archiver.archive.atomic import remove_stale_temp_files
+from archiver.archive.jsonfeed import STALE_MARKER
+from archiver.archive.paths import ARCHIVE_FOLDERS, post_relpath, unique_slug
+from archiver.archive.render import BODY_FORMATS, parse_front_matter, render_post_reporting
+from archiver.archive.state import ArchiveState, PathTaken, post_hash
+from archiver.archive.state_backends import StateBackend
+from archiver.archive.store import ArchiveStore, archive_spec, decode_text, open_checked_store, open_store, work_dir
+from archiver.core.dates import is_later
+from archiver.items import Article, article_key
+from archiver.workers.process_pool import ProcessPool, WorkerCrashed
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -34,10 +35,10 @@ class MarkdownWriterPipeline:
                  state: StateBackend | None = None, pool: ProcessPool | None = None,
                  store: ArchiveStore | None = None, local_dir: Path | None = None) -> None:
         if body_format not in BODY_FORMATS:
-            raise ValueError(f"ARCHIVER_BODY_FORMAT must be one of {BODY_FORMATS}, not {body_format!r}")
+            raise ValueError(f"{config.BODY_FORMAT} must be one of {BODY_FORMATS}, not {body_format!r}")
         self.stats = stats
         self.root = root
-        # Where the posts go (a folder, or an object store: archiver.archive_store), and
+        # Where the posts go (a folder, or an object store: archiver.archive.store), and
         # the local folder of the feeds-stale marker (ARCHIVER_WORK_DIR).
         self.store = store or open_store(root)
         self.local_dir = local_dir or root
@@ -64,15 +65,15 @@ class MarkdownWriterPipeline:
         pipeline = cls(
             crawler.stats,
             spec.folder or local_dir,
-            body_format=settings.get("ARCHIVER_BODY_FORMAT"),
-            escape_templates=settings.getbool("ARCHIVER_ESCAPE_TEMPLATES"),
+            body_format=config.BODY_FORMAT.get(settings),
+            escape_templates=config.ESCAPE_TEMPLATES.get(settings),
             state=ArchiveState.for_crawler(crawler),
             pool=ProcessPool.for_crawler(crawler),
             # A store it cannot use stops the crawl before it starts (exit 2).
-            store=open_checked_store(spec, "ARCHIVER_OUTPUT"),
+            store=open_checked_store(spec, config.OUTPUT.name),
             local_dir=local_dir,
         )
-        pipeline.remove_temp_files = settings.getbool("ARCHIVER_LOCK", True)
+        pipeline.remove_temp_files = config.LOCK.get(settings)
         return pipeline
 
     def open_spider(self) -> None:
@@ -82,7 +83,7 @@ class MarkdownWriterPipeline:
         if not self.remove_temp_files or root is None:  # an object store has no temp files
             return
         removed = sum(remove_stale_temp_files(root / folder)
-                      for folder in ("posts", "images", "feeds") if (root / folder).exists())
+                      for folder in ARCHIVE_FOLDERS if (root / folder).exists())
         if removed:
             logger.info("removed %d temp files left by an interrupted run", removed)
 
@@ -201,11 +202,11 @@ class MarkdownWriterPipeline:
                                                              relpath, payload)
         except OSError as error:
             logger.error("cannot write %s for %s: %s", relpath, item.url, error)
-            self.stats.inc_value("archiver/posts/failed")
+            self.stats.inc_value(stats_keys.POSTS_FAILED)
             self.stats.inc_value(stats_keys.source_failed(item.source))
             raise DropItem(f"write failed: {relpath}: {error}") from error
         item.post_path = relpath
-        item.content_hash = content_hash(text)
+        item.content_hash = post_hash(text)
         item.status = "new" if existing is None else "updated" if written else "unchanged"
         # The file first, then the record: a kill in between leaves a file the next run
         # renders to the same bytes (so does not rewrite) and then records.
@@ -216,7 +217,7 @@ class MarkdownWriterPipeline:
                                           updated=fields.get("updated"))
             except PathTaken as error:
                 logger.error("state: %s", error)
-        self.stats.inc_value(f"archiver/posts/{item.status}")
+        self.stats.inc_value(stats_keys.posts(item.status))
         self.stats.inc_value(stats_keys.source_items(item.source))
         if written:
             logger.info("%s post %s (%s)", item.status, relpath, item.url)
@@ -237,12 +238,12 @@ class MarkdownWriterPipeline:
                                                  self.body_format, self.escape_templates)
         except WorkerCrashed as error:
             logger.warning("%s (%s): not archived this run: %s", item.url, item.source, error)
-            self.stats.inc_value("archiver/posts/worker_crashed")
+            self.stats.inc_value(stats_keys.posts("worker_crashed"))
             self.stats.inc_value(stats_keys.source_failed(item.source))  # tried again next run
             raise DropItem(f"worker crashed: {item.url}") from error
         if fallback:
             # The body's first Markdown would have rendered markup the article did not
-            # have (archiver.markdown_body): written safely, but plainer than the page.
+            # have (archiver.archive.markdown_body): written safely, but plainer than the page.
             logger.warning("%s (%s): body written with the Markdown fallback %r", item.url, item.source, fallback)
-            self.stats.inc_value(f"archiver/posts/markdown_fallback/{fallback}")
+            self.stats.inc_value(stats_keys.markdown_fallback(fallback))
         return text

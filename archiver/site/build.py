@@ -33,14 +33,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from archiver.jsonfeed import iter_post_files
-from archiver.render import read_front_matter
+from archiver import config
+from archiver.archive.jsonfeed import iter_post_files
+from archiver.archive.paths import IMAGES_DIR, POSTS_DIR
+from archiver.archive.render import read_front_matter
 
 logger = logging.getLogger(__name__)
 
 HUGO_PROJECT = Path(__file__).resolve().parent / "hugo"
-POSTS_DIR = "posts"
-IMAGES_DIR = "images"
 PAGEFIND_DIR = "pagefind"
 # Front matter dates Hugo parses (hugo.toml maps `updated` to lastmod).
 DATE_KEYS = ("date", "updated", "lastmod")
@@ -52,7 +52,6 @@ TERM_KEYS = ("categories", "tags", "source")
 TOOL_TIMEOUT = 900
 # A post Hugo still refuses is left out and the build retried, at most this often.
 MAX_HUGO_RETRIES = 20
-DEFAULT_SEARCH_LANGUAGE = "zh-cn"
 
 # Hugo starts a warning's line with "WARN".
 _HUGO_WARNING = re.compile(r"^WARN\b")
@@ -74,7 +73,7 @@ class SiteOptions:
     title: str = "archiver"
     # Pagefind's search box searches one language's index: the whole archive is indexed
     # as this one language. zh-cn segments CJK words and still matches English words.
-    search_language: str = DEFAULT_SEARCH_LANGUAGE
+    search_language: str = config.SITE_SEARCH_LANGUAGE.default
     # Hugo's warnings fail the build (--panicOnWarning), as the tests require.
     strict: bool = False
 

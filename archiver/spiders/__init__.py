@@ -1,5 +1,5 @@
 """Spiders: ``feeds`` (any source kind, feeds by default) and ``pages`` (HTML listings)."""
 
-from .archive import ArchiveSpider, PagesSpider
+from archiver.spiders.archive import ArchiveSpider, PagesSpider
 
 __all__ = ["ArchiveSpider", "PagesSpider"]

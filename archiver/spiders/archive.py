@@ -25,22 +25,31 @@ from scrapy import signals
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from .. import __version__
-from .. import stats as stats_keys
-from ..allocator import keep_heap_flat
-from ..archive_store import archive_spec, decode_text, open_store
-from ..dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
-from ..feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
-from ..items import Article
-from ..jobs import extract_page, quiet_library_loggers
-from ..links import discover_feeds, find_article_links, find_next_page
-from ..process_pool import ProcessPool, WorkerCrashed
-from ..render import parse_front_matter
-from ..revisit import NEVER, Policy, entry_unchanged, parse_revisit, should_revisit, with_retry_after
-from ..sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
-from ..sources import Source, SourceError, is_source_url, load_sources, make_source, whole_number_argument
-from ..state import ArchiveState
-from ..text import clean_title, html_to_text, plain_title
+from archiver import __version__, config
+from archiver import stats as stats_keys
+from archiver.archive.render import parse_front_matter
+from archiver.archive.state import ArchiveState
+from archiver.archive.store import archive_spec, decode_text, open_store
+from archiver.core import cjk
+from archiver.core.dates import is_later, reconcile_page_dates, resolve_timezone, to_datetime, to_iso8601
+from archiver.core.htmlclean import MAX_URL_LENGTH
+from archiver.core.text import clean_title, html_to_text, plain_title
+from archiver.items import Article
+from archiver.sources.feedparse import FeedEntry, FeedError, looks_like_json, parse_feed
+from archiver.sources.links import discover_feeds, find_article_links, find_next_page
+from archiver.sources.revisit import NEVER, Policy, entry_unchanged, parse_revisit, should_revisit, with_retry_after
+from archiver.sources.sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
+from archiver.sources.sources_file import (
+    Source,
+    SourceError,
+    is_source_url,
+    load_sources,
+    make_source,
+    whole_number_argument,
+)
+from archiver.workers.allocator import keep_heap_flat
+from archiver.workers.jobs import extract_page, quiet_library_loggers
+from archiver.workers.process_pool import ProcessPool, WorkerCrashed
 
 logger = logging.getLogger(__name__)
 
@@ -52,14 +61,11 @@ TEASER_MAX_CHARS_CJK = 80
 # downloads (also after Content-Encoding decompression): Scrapy's own limit is 1 GiB, and
 # a sitemap may not exceed 50 MB. A smaller DOWNLOAD_MAXSIZE wins.
 SOURCE_MAX_BYTES = MAX_SITEMAP_BYTES
-# Browsers' and Scrapy's (URLLENGTH_LIMIT) bound: a longer article link is hostile or junk.
-MAX_URL_LENGTH = 2083
 TEASER_ENDINGS = ("…", "...", "阅读全文", "查看全文", "全文", "更多", "read more", "continue reading", "[…]", "[...]", "»")
 
 
 def _is_cjk_heavy(text: str) -> bool:
-    cjk = sum(1 for char in text if "\u3400" <= char <= "\u9fff")
-    return cjk > len(text) * 0.3
+    return len(cjk.HAN_CHAR.findall(text)) > len(text) * 0.3
 
 
 def is_teaser(content_html: str | None) -> bool:
@@ -112,7 +118,7 @@ class ArchiveSpider(scrapy.Spider):
         keep_heap_flat()
         quiet_library_loggers(crawler.settings.get("LOG_LEVEL"))
         try:
-            spider._revisit_policy = parse_revisit(crawler.settings.get("ARCHIVER_REVISIT"))
+            spider._revisit_policy = parse_revisit(config.REVISIT.get(crawler.settings))
             spider._revisit_policies = {name: parse_revisit(source.revisit) for name, source in spider.sources.items()
                                         if source.revisit is not None}
         except ValueError as error:
@@ -142,7 +148,7 @@ class ArchiveSpider(scrapy.Spider):
                 raise SourceError(f"spider arguments (-a): {error}") from error
         # A SourceError raised from from_crawler stops the run before anything is written;
         # `scrapy crawl` prints it as one "error:" line (archiver.errors).
-        path = self._sources_file or self.settings.get("ARCHIVER_SOURCES")
+        path = self._sources_file or config.SOURCES.get(self.settings)
         sources = load_sources(path)
         wanted = options.get("name")
         if wanted:
@@ -180,7 +186,7 @@ class ArchiveSpider(scrapy.Spider):
         return SOURCE_MAX_BYTES if configured <= 0 else min(configured, SOURCE_MAX_BYTES)
 
     def _source_meta(self, source: Source) -> dict[str, Any]:
-        return {"archiver_source": source.name, "archiver_conditional": True, "download_maxsize": self._max_bytes()}
+        return {stats_keys.META_SOURCE: source.name, stats_keys.META_CONDITIONAL: True, "download_maxsize": self._max_bytes()}
 
     def _followable(self, url: str, source: Source, found_on: str, what: str) -> bool:
         """Whether a URL found in a document may be requested: http(s) only (a sitemap or
@@ -190,7 +196,7 @@ class ArchiveSpider(scrapy.Spider):
             return True
         reason, message = problem
         logger.warning("%s (%s): skipping %s %r: it %s", found_on, source.name, what, url[:120], message)
-        self.crawler.stats.inc_value(f"archiver/entries/{reason}")
+        self.crawler.stats.inc_value(stats_keys.entries(reason))
         return False
 
     # --- sources: feeds, sitemaps, listings ----------------------------------------------
@@ -217,20 +223,20 @@ class ArchiveSpider(scrapy.Spider):
         except Exception as error:  # noqa: BLE001 (a parser bug on hostile input: this source only)
             self._source_url_failed(source, response.url, "unreadable", repr(error))
             return
-        stats.inc_value("archiver/feeds/parsed")
+        stats.inc_value(stats_keys.feeds("parsed"))
         if feed.warning:
             logger.warning("feed %s (%s) is malformed but readable: %s", response.url, source.name, feed.warning)
-            stats.inc_value("archiver/feeds/malformed")
+            stats.inc_value(stats_keys.feeds("malformed"))
         if not feed.entries:
             logger.warning("feed %s (%s) has no entries", response.url, source.name)
-            stats.inc_value("archiver/feeds/empty")
+            stats.inc_value(stats_keys.feeds("empty"))
             return
         for entry in self._limit(feed.entries, source):
             try:
                 article = self.entry_to_article(entry, source, response.url, feed.language)
             except Exception as error:  # noqa: BLE001 (one broken entry must not cost the others)
                 logger.warning("skipping a broken entry of %s (%s): %r", response.url, source.name, error)
-                stats.inc_value("archiver/entries/invalid")
+                stats.inc_value(stats_keys.entries("invalid"))
                 continue
             if article is None:
                 continue
@@ -247,10 +253,10 @@ class ArchiveSpider(scrapy.Spider):
         except Exception as error:  # noqa: BLE001 (a parser bug on hostile input: this source only)
             self._source_url_failed(source, response.url, "unreadable", repr(error))
             return
-        self.crawler.stats.inc_value("archiver/sitemaps/parsed")
+        self.crawler.stats.inc_value(stats_keys.sitemaps("parsed"))
         if sitemap.warning:
             logger.warning("sitemap %s (%s) is malformed but readable: %s", response.url, source.name, sitemap.warning)
-            self.crawler.stats.inc_value("archiver/sitemaps/malformed")
+            self.crawler.stats.inc_value(stats_keys.sitemaps("malformed"))
         if sitemap.kind == "sitemapindex":
             for child in sitemap.urls:
                 child_url = _join(response.url, child.loc)
@@ -278,17 +284,17 @@ class ArchiveSpider(scrapy.Spider):
             feeds = discover_feeds(html, response.url)
             if feeds:
                 logger.info("%s (%s): found feeds %s", response.url, source.name, ", ".join(feeds))
-                self.crawler.stats.inc_value("archiver/feeds/discovered", len(feeds))
+                self.crawler.stats.inc_value(stats_keys.feeds("discovered"), len(feeds))
                 for feed_url in feeds:
                     yield Request(feed_url, callback=self.parse_source, errback=self.source_failed,
                                   cb_kwargs={"source": source, "kind": "auto"},
                                   meta=self._source_meta(source))
                 return
         links = find_article_links(html, response.url, source.link_selector)
-        self.crawler.stats.inc_value("archiver/listings/parsed")
+        self.crawler.stats.inc_value(stats_keys.listings("parsed"))
         if not links:
             logger.warning("listing %s (%s) has no article links", response.url, source.name)
-            self.crawler.stats.inc_value("archiver/listings/empty")
+            self.crawler.stats.inc_value(stats_keys.listings("empty"))
         entries = [FeedEntry(guid=None, link=link) for link in links]
         for entry in self._limit(entries, source):
             article = self.entry_to_article(entry, source, response.url, None)
@@ -311,14 +317,14 @@ class ArchiveSpider(scrapy.Spider):
             for entry in entries:
                 published = to_datetime(entry.published or entry.updated, tz)
                 if published is not None and since is not None and published < since:
-                    self.crawler.stats.inc_value("archiver/entries/too_old")
+                    self.crawler.stats.inc_value(stats_keys.entries("too_old"))
                     continue
                 kept.append(entry)
         if source.max_items:
             already = self._emitted.get(source.name, 0)
             room = max(source.max_items - already, 0)
             if len(kept) > room:
-                self.crawler.stats.inc_value("archiver/entries/over_limit", len(kept) - room)
+                self.crawler.stats.inc_value(stats_keys.entries("over_limit"), len(kept) - room)
             kept = kept[:room]
             self._emitted[source.name] = already + len(kept)
         return kept
@@ -330,7 +336,7 @@ class ArchiveSpider(scrapy.Spider):
         if not link:
             logger.warning("skipping an entry of %s (%s) with neither link nor URL guid: %r",
                            feed_url, source.name, entry.title[:80])
-            self.crawler.stats.inc_value("archiver/entries/invalid")
+            self.crawler.stats.inc_value(stats_keys.entries("invalid"))
             return None
         link = _join(feed_url, link)
         problem = _url_problem(link)
@@ -339,7 +345,7 @@ class ArchiveSpider(scrapy.Spider):
         elif problem:
             reason, message = problem
             logger.warning("skipping an entry of %s (%s): its link %r %s", feed_url, source.name, link[:120], message)
-            self.crawler.stats.inc_value(f"archiver/entries/{reason}")
+            self.crawler.stats.inc_value(stats_keys.entries(reason))
             return None
         tz = resolve_timezone(source.timezone)
         return Article(
@@ -368,19 +374,19 @@ class ArchiveSpider(scrapy.Spider):
         fingerprint = entry_fingerprint(article, self._output_profile)
         self._fingerprints[article.key] = fingerprint
         if self._archived_and_unchanged(article, source, fingerprint, from_feed):
-            self.crawler.stats.inc_value("archiver/posts/unchanged")
-            self.crawler.stats.inc_value("archiver/entries/not_revisited")
+            self.crawler.stats.inc_value(stats_keys.POSTS_UNCHANGED)
+            self.crawler.stats.inc_value(stats_keys.entries("not_revisited"))
             self.crawler.stats.inc_value(stats_keys.source_items(article.source))
             self._seen_unchanged.append(article.key)
             return
         if from_feed:
             yield article
             return
-        self.crawler.stats.inc_value("archiver/pages/requested")
+        self.crawler.stats.inc_value(stats_keys.pages("requested"))
         # With the key, the page's validators are kept for the next run; they are sent
         # (and a 304 ends the article) only when the feed entry says nothing new.
-        meta: dict[str, Any] = {"archiver_source": source.name, "archiver_article_key": article.key,
-                                "archiver_refetch": not self._unchanged_since_archived(article),
+        meta: dict[str, Any] = {stats_keys.META_SOURCE: source.name, stats_keys.META_ARTICLE_KEY: article.key,
+                                stats_keys.META_REFETCH: not self._unchanged_since_archived(article),
                                 "download_maxsize": self._max_bytes()}
         yield Request(
             article.url,
@@ -392,7 +398,7 @@ class ArchiveSpider(scrapy.Spider):
 
     def _archived_and_unchanged(self, article: Article, source: Source, fingerprint: str, from_feed: bool) -> bool:
         """Whether the entry is of an archived article, says nothing new, and the revisit
-        policy does not ask for the page again (see archiver.revisit)."""
+        policy does not ask for the page again (see archiver.sources.revisit)."""
         state = ArchiveState.for_crawler(self.crawler)
         record = state.article(article.key)
         if record is None or not self._post_exists(record.post_path):
@@ -414,7 +420,7 @@ class ArchiveSpider(scrapy.Spider):
     def item_scraped(self, item: Any) -> None:
         """A post was written (or found unchanged) from this entry: remember the entry,
         unless the post still links a remote image whose download is retried next run
-        (one that failed for good is retried when its failure expires: archiver.revisit)."""
+        (one that failed for good is retried when its failure expires: archiver.sources.revisit)."""
         if not isinstance(item, Article) or item.key not in self._fingerprints:
             return
         fingerprint = self._fingerprints[item.key]
@@ -437,7 +443,7 @@ class ArchiveSpider(scrapy.Spider):
 
     def _archived_post(self, post_path: str) -> bytes | None:
         """The post's bytes where the writer wrote them (a folder or an object store:
-        archiver.archive_store); None when it is gone or cannot be read now (the
+        archiver.archive.store); None when it is gone or cannot be read now (the
         article is then fetched again, the safe side)."""
         try:
             return open_store(archive_spec(self.settings)).read_bytes(post_path)
@@ -469,15 +475,15 @@ class ArchiveSpider(scrapy.Spider):
     async def parse_article(self, response: Response, article: Article, source: Source) -> AsyncIterator[Article]:
         try:
             # In a worker process: decoding and extraction are most of an article's CPU.
-            page, body_chars = await self.pool.run(extract_page, response.body, _header_charset(response), response.url,
-                                       source.rules or None)
+            page, body_chars = await self.pool.run(extract_page, response.body, _content_type(response) or None,
+                                                   response.url, source.rules or None)
         except Exception as error:  # noqa: BLE001 (hostile HTML, a dead worker: keep what the feed gave)
             reason = "worker_crashed" if isinstance(error, WorkerCrashed) else "extract_failed"
             logger.warning("could not extract %s (%s): %r; keeping the feed's text", response.url, source.name, error)
-            self.crawler.stats.inc_value(f"archiver/pages/{reason}")
+            self.crawler.stats.inc_value(stats_keys.pages(reason))
             yield article
             return
-        self.crawler.stats.inc_value("archiver/pages/extracted")
+        self.crawler.stats.inc_value(stats_keys.pages("extracted"))
         merge_page_into_article(article, page, source, response.url, body_chars)
         yield article
 
@@ -495,14 +501,14 @@ class ArchiveSpider(scrapy.Spider):
     def _source_url_failed(self, source: Source, url: str, reason: str, detail: str) -> None:
         logger.warning("source %s: cannot read %s: %s (%s)", source.name, url, reason, detail)
         stats = self.crawler.stats
-        stats.inc_value(f"archiver/sources/url_failed/{reason}")
+        stats.inc_value(stats_keys.source_url_failed(reason))
         stats.inc_value(stats_keys.source_failed(source.name))
         if url in source.urls:
             outcome = self._url_outcomes.setdefault(source.name, [len(source.urls), 0])
             outcome[1] += 1
             if outcome[1] == outcome[0]:
                 logger.error("source %s failed entirely: none of its URLs could be read", source.name)
-                stats.inc_value("archiver/sources/failed")
+                stats.inc_value(stats_keys.SOURCES_FAILED)
 
     def article_page_failed(self, failure: Failure) -> Iterator[Article]:
         """The page could not be fetched: archive what the feed gave rather than nothing."""
@@ -514,10 +520,10 @@ class ArchiveSpider(scrapy.Spider):
             # Unchanged since it was archived (the middleware sent its validators).
             if article.key in self._fingerprints:
                 ArchiveState.for_crawler(self.crawler).set_entry_fingerprint(article.key, self._fingerprints[article.key])
-            self.crawler.stats.inc_value("archiver/posts/unchanged")
+            self.crawler.stats.inc_value(stats_keys.POSTS_UNCHANGED)
             self.crawler.stats.inc_value(stats_keys.source_items(article.source))
             return
-        self.crawler.stats.inc_value(f"archiver/pages/failed/{reason}")
+        self.crawler.stats.inc_value(stats_keys.page_failed(reason))
         # Counted as a failure of the source so the feed is read in full next run and
         # this page is tried again.
         self.crawler.stats.inc_value(stats_keys.source_failed(article.source))
@@ -529,7 +535,7 @@ class ArchiveSpider(scrapy.Spider):
             # not archiving it now means the next run tries again.
             logger.warning("article page %s (%s) failed: %s; nothing to archive without it",
                            request.url, article.source, reason)
-            self.crawler.stats.inc_value("archiver/articles/skipped_no_text")
+            self.crawler.stats.inc_value(stats_keys.ARTICLES_SKIPPED_NO_TEXT)
 
 
 class PagesSpider(ArchiveSpider):
@@ -596,9 +602,11 @@ _REMOTE_IMAGE = re.compile(r"!\[[^\]]*\]\(https?://|<img[^>]+src=\"https?://|^(?
 # Settings that change a post's bytes for the same entry: a change makes every entry new
 # again, so posts are rewritten in the new form (as is an upgrade of the archiver).
 OUTPUT_SETTINGS = (
-    "ARCHIVER_BODY_FORMAT", "ARCHIVER_ESCAPE_TEMPLATES", "ARCHIVER_ALLOW_IFRAMES", "ARCHIVER_SUMMARY_CHARS",
-    "ARCHIVER_HEADER_MAX_WIDTH", "ARCHIVER_THUMB_SIZE", "ARCHIVER_INLINE_MAX_WIDTH", "ARCHIVER_IMAGE_FORMAT",
-    "ARCHIVER_IMAGE_URL_STYLE", "ARCHIVER_PLACEHOLDER", "IMAGES_STORE",
+    *(setting.name for setting in (
+        config.BODY_FORMAT, config.ESCAPE_TEMPLATES, config.ALLOW_IFRAMES, config.SUMMARY_CHARS,
+        config.HEADER_MAX_WIDTH, config.THUMB_SIZE, config.INLINE_MAX_WIDTH, config.IMAGE_FORMAT,
+        config.IMAGE_URL_STYLE, config.PLACEHOLDER)),
+    "IMAGES_STORE",
 )
 
 
@@ -639,14 +647,6 @@ def _looks_like_xml_feed(body: bytes) -> bool:
 
 def _content_type(response: Response) -> str:
     return (response.headers.get("Content-Type") or b"").decode("latin-1")
-
-
-def _header_charset(response: Response) -> str | None:
-    for part in _content_type(response).split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("\"' ")
-    return None
 
 
 def merge_page_into_article(article: Article, page: Any, source: Source, page_url: str,

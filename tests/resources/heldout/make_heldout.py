@@ -1,6 +1,6 @@
 """Regenerate the held-out pages: ``python tests/resources/heldout/make_heldout.py``.
 
-An independent check of ``archiver.extract``: written after, and separately from,
+An independent check of ``archiver.extract.article``: written after, and separately from,
 tests/resources/pages (whose layouts were written together with the extractor's
 heuristics). Every page here uses its own layout, each modelled on the markup of a
 real kind of site (BBC/Guardian/Reuters/AP/NYT-style news pages, Medium, Substack,

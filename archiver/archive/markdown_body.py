@@ -1,0 +1,255 @@
+"""A sanitized HTML fragment as Markdown whose text stays text (pure).
+
+Headings, lists, quotes, tables, code, links and images become Markdown; every text
+node is escaped so that it renders back to the same text in Hexo's marked, Hugo's
+goldmark, markdown-it and python-markdown, never to an element, emphasis or a link the
+article did not have; and the result is checked (carries_markup) before it is used.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import unicodedata
+
+import html_to_markdown
+import lxml.html
+from markdown_it import MarkdownIt
+
+from archiver.core.htmlclean import limit_nesting, parse_fragment, safe_url_scheme, strip_control_characters
+from archiver.core.text import html_to_text
+
+logger = logging.getLogger(__name__)
+
+CONVERTER_OPTIONS = html_to_markdown.ConversionOptions(
+    heading_style="atx",
+    code_block_style="backticks",
+    bullets="-",
+    wrap=False,
+)
+
+
+_EMPHASIS_TAGS = ("strong", "b", "em", "i")
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
+
+
+def move_punctuation_out_of_emphasis(fragment: str) -> str:
+    """``<strong>“饭碗”</strong>`` -> ``“<strong>饭碗</strong>”``.
+
+    CommonMark only opens ``**`` before punctuation when whitespace or punctuation comes
+    before it, so ``就业与**“饭碗”**`` would print its asterisks in Hexo, Hugo and every
+    feed reader. Chinese text puts quote marks right against the bold words all the
+    time; moving the marks outside the emphasis keeps every character and the bold.
+    """
+    if not any(f"<{tag}" in fragment for tag in _EMPHASIS_TAGS):
+        return fragment
+    root = parse_fragment(fragment)
+    if root is None:
+        return fragment
+    changed = False
+    for element in root.iter(*_EMPHASIS_TAGS):
+        text = element.text or ""
+        if not len(element) and all(_is_punctuation(c) or c.isspace() for c in text):
+            continue  # nothing but punctuation: no word for the emphasis to hold on to
+        lead = 0
+        while lead < len(text) and _is_punctuation(text[lead]):
+            lead += 1
+        if lead and (len(text) > lead or len(element)):
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + text[:lead]
+            else:
+                parent = element.getparent()
+                parent.text = (parent.text or "") + text[:lead]
+            element.text = text[lead:]
+            changed = True
+        if len(element):
+            continue  # trailing text belongs to a child element: leave it
+        text = element.text or ""
+        trail = 0
+        while trail < len(text) - 1 and _is_punctuation(text[len(text) - 1 - trail]):
+            trail += 1
+        if trail:
+            element.text = text[: len(text) - trail]
+            element.tail = text[len(text) - trail:] + (element.tail or "")
+            changed = True
+    if not changed:
+        return fragment
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
+# --- text stays text -------------------------------------------------------------------
+#
+# html-to-markdown decodes the text of the HTML and writes it out as it is: the text
+# "<script>" (``&lt;script&gt;`` in the HTML) became a live <script> element in every
+# renderer that allows raw HTML (Hexo's marked, markdown-it with html=True, Hugo with
+# unsafe, python-markdown), and "*x*" or "[a](b)" shown as text became emphasis or a link.
+# Its own escape options do not fit: escape_misc/escape_ascii backslash-escape every
+# ASCII punctuation mark everywhere ("alert\(1\)", "e\-mail"), and python-markdown
+# does not know "\<" as an escape, so it would still see a tag. Instead, each character
+# of a text node (outside code, which renderers show literally) that could start markup
+# is swapped for a placeholder before conversion, and the placeholder for its escape
+# after: "<", "&" that could start a reference, "~", "|" and "=" as character references
+# (inert in every Markdown and HTML renderer), the rest of Markdown's inline syntax with
+# a backslash, and what would start a block ("# ", "1. ", "> ", "---") where a text node
+# begins (it may begin a line).
+_PLACEHOLDER_BASE = 0xFDD0  # Unicode noncharacters U+FDD0..U+FDEF: never text, stripped first
+_NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
+# character -> its escape. Backslash escapes only for what python-markdown knows too
+# ("\\~", "\\|" and "\\=" it prints as they are); references for the rest.
+_ESCAPES = {"<": "&lt;", "&": "&amp;", ">": "&gt;", "~": "&#126;", "|": "&#124;", "=": "&#61;",
+            **{char: "\\" + char for char in "\\`*_[]#-+.)"}}
+_PLACEHOLDERS = {char: chr(_PLACEHOLDER_BASE + index) for index, char in enumerate(_ESCAPES)}
+_RESTORE = {_PLACEHOLDERS[char]: escape for char, escape in _ESCAPES.items()}
+# "&" where it could start a character reference: "&lt;", and "&#x6A" without the ";"
+# that python-markdown and browsers still read.
+_MARKUP_IN_TEXT = re.compile(r"<|&(?=#|[0-9A-Za-z]+;)|[\\`*\[\]~|]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+# What starts a block when it begins a line: a heading, quote, list item, setext
+# underline or thematic break. A text node may begin a line in the Markdown (in a list
+# item, after a <br>), and the converter only escapes these at the start of a paragraph.
+_BLOCK_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d{1,9})([.)]))")
+_LITERAL_ELEMENTS = frozenset({"code", "pre", "kbd", "samp"})
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    return _PLACEHOLDERS[match.group(0)]
+
+
+def _block_start_placeholder(match: re.Match[str]) -> str:
+    space, mark, digits, delimiter = match.groups()
+    return space + (_PLACEHOLDERS[mark] if mark else digits + _PLACEHOLDERS[delimiter])
+
+
+def _mark_text(text: str | None) -> str | None:
+    if not text:
+        return text
+    return _MARKUP_IN_TEXT.sub(_placeholder, _BLOCK_START.sub(_block_start_placeholder, text, count=1))
+
+
+# Attribute values the converter writes into the Markdown as text: an image's
+# description (it only escapes "]" there, so a backtick could pair with one in the URL),
+# an <abbr>'s expansion ("ab (title)"), and a link's title, which becomes its text when
+# the link has none. They get the placeholders text nodes get.
+_TEXT_ATTRIBUTES = {"img": "alt", "abbr": "title", "a": "title"}
+# URLs end up in Markdown destinations and autolinks (a blockquote's cite becomes
+# "— <url>"): these characters would end them early, so they are percent-encoded, as a
+# browser would when following the URL.
+_URL_ATTRIBUTES = ("href", "src", "cite", "poster")
+_URL_BREAKERS = re.compile(r'[\x00-\x20<>"`\\^{|}\x7f]')
+
+
+def _percent_encode(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group(0).encode("utf-8"))
+
+
+def mark_markup_in_text(fragment: str, code_spans: bool = True) -> str:
+    """Swap the markup characters of every text node (and text-like attribute) outside
+    code for placeholders; make URLs safe to write into Markdown. Without
+    ``code_spans``, inline code (not in <pre>) is written as plain text."""
+    root = parse_fragment(fragment)
+    if root is None:
+        return fragment
+    if not code_spans:
+        for code in list(root.iter(*_LITERAL_ELEMENTS)):
+            if code.tag != "pre" and not any(a.tag == "pre" for a in code.iterancestors()):
+                code.tag = "span"
+
+    def literal(element: lxml.html.HtmlElement) -> bool:
+        return element.tag in _LITERAL_ELEMENTS or any(a.tag in _LITERAL_ELEMENTS for a in element.iterancestors())
+
+    for link in list(root.iter("a")):
+        if not link.text_content().strip() and not any(True for _ in link.iter("img")):
+            link.drop_tag()  # no text to show: the converter would print its title or URL
+    root.text = _mark_text(root.text)
+    for element in root.iterdescendants():
+        if not isinstance(element.tag, str):
+            continue
+        for url_attribute in _URL_ATTRIBUTES:
+            if element.get(url_attribute):
+                element.set(url_attribute, _URL_BREAKERS.sub(_percent_encode, element.get(url_attribute)))
+        if not literal(element):
+            element.text = _mark_text(element.text)
+            text_attribute = _TEXT_ATTRIBUTES.get(element.tag)
+            if text_attribute and element.get(text_attribute):
+                element.set(text_attribute, _MARKUP_IN_TEXT.sub(_placeholder, element.get(text_attribute)))
+        # The tail is the parent's text: literal only when the parent is.
+        if not literal(element.getparent()):
+            element.tail = _mark_text(element.tail)
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+
+
+def restore_escapes(markdown: str) -> str:
+    return "".join(_RESTORE.get(char, char) for char in markdown) if _NONCHARACTERS.search(markdown) else markdown
+
+
+# The check on every converted body: parsed as Hexo/Hugo would (CommonMark with raw HTML,
+# and with GFM tables and strikethrough, which split lines differently), the Markdown
+# must hold no raw HTML at all (all text was escaped) and no link or image to a scheme
+# nh3 would refuse. The converter has quirks (two adjacent inline code spans merge
+# their backticks, and the text between them became raw HTML), so this is checked, not
+# assumed.
+_PARSERS = (MarkdownIt("commonmark"), MarkdownIt("commonmark").enable(["table", "strikethrough"]))
+for _parser in _PARSERS:
+    # markdown-it itself drops javascript: links; other renderers (marked) may not, so
+    # every link is parsed as one here and its scheme judged like nh3's allow-list.
+    _parser.validateLink = lambda url: True  # type: ignore[method-assign]
+_RAW_HTML_TOKENS = frozenset({"html_inline", "html_block"})
+
+
+def carries_markup(markdown: str) -> str | None:
+    """Why the Markdown would render something the sanitized article did not have, or None."""
+    for parser in _PARSERS:
+        tokens = parser.parse(markdown)
+        while tokens:
+            token = tokens.pop()
+            tokens.extend(token.children or ())
+            if token.type in _RAW_HTML_TOKENS:
+                return f"raw HTML {token.content.strip()[:60]!r}"
+            target = token.attrGet("href") if token.type == "link_open" else (
+                token.attrGet("src") if token.type == "image" else None)
+            if target is not None and not safe_url_scheme(str(target)):
+                return f"a link to {str(target)[:60]!r}"
+    return None
+
+
+def _convert(fragment: str, code_spans: bool) -> str:
+    marked = mark_markup_in_text(fragment, code_spans=code_spans)
+    return restore_escapes((html_to_markdown.convert(marked, CONVERTER_OPTIONS).content or "").strip())
+
+
+# What convert_body had to fall back to when the first conversion carried markup.
+FALLBACK_CODE_AS_TEXT = "code_as_text"  # inline code written as plain text
+FALLBACK_TEXT_ONLY = "text_only"  # the article's text alone, as one paragraph
+
+
+def html_to_markdown_text(fragment: str) -> str:
+    """Markdown for a sanitized fragment: headings, lists, quotes, tables, code, links
+    and images kept; text renders back to the same text (see above)."""
+    return convert_body(fragment)[0]
+
+
+def convert_body(fragment: str) -> tuple[str, str | None]:
+    """:func:`html_to_markdown_text`, and which fallback (``FALLBACK_*``) it needed, if
+    any: the caller logs it with the article's URL and counts it."""
+    if not fragment.strip():
+        return "", None
+    # Sanitized HTML is neither this deep nor holds control characters; a caller's own
+    # HTML might, and html-to-markdown silently drops text nested thousands deep.
+    fragment = limit_nesting(_NONCHARACTERS.sub("", strip_control_characters(fragment)))
+    fragment = move_punctuation_out_of_emphasis(fragment)
+    markdown = _convert(fragment, code_spans=True)
+    problem = carries_markup(markdown)
+    if problem is None:
+        return markdown, None
+    logger.warning("Markdown conversion gave %s; writing inline code as plain text", problem)
+    markdown = _convert(fragment, code_spans=False)
+    problem = carries_markup(markdown)
+    if problem is None:
+        return markdown, FALLBACK_CODE_AS_TEXT
+    # Nothing the converter makes of it is safe: the article's text alone, as one paragraph.
+    logger.warning("Markdown conversion gave %s; writing the text only", problem)
+    return _convert(f"<p>{html.escape(html_to_text(fragment))}</p>", code_spans=False), FALLBACK_TEXT_ONLY

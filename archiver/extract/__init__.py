@@ -1,0 +1,1 @@
+"""Article pages to article fields (pure): metadata, main text, body HTML."""

@@ -1,0 +1,1 @@
+"""Image pixel work (pure): decode, check, resize, encode."""

@@ -1,0 +1,1 @@
+"""Where articles come from (pure): the sources file, feeds, news sitemaps, listing pages, revisit policy."""

@@ -1,0 +1,1 @@
+"""Scrapy components in-process: a callback fed a response, a pipeline fed an item, built from a crawler."""

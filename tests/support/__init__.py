@@ -1,0 +1,1 @@
+"""What the tests share: the local HTTP server, the crawl runner, the portal fixture site, PostgreSQL."""

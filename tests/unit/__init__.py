@@ -1,0 +1,1 @@
+"""Pure modules tested on saved files and strings: no crawler, no reactor."""
