@@ -65,6 +65,10 @@ SCHEDULED_RUN = "archiver.scheduled_run"
 # Any constant: the advisory lock under which procrastinate's schema is applied once.
 _SCHEMA_LOCK = 0x70726F63
 _MAINTENANCE_LOCK = 0x6D61696E
+# The first key of a site's advisory lock (the second is the hash of its name): held by
+# the connection of the worker crawling the site, for the whole crawl.
+SITE_LOCK = 0x73697465
+SITE_LOCK_POLL = 1.0  # seconds between tries while another live worker holds the site
 # Exit codes a worker reports for its own crawls (see fleet-worker's help).
 _CMDLINE_PRIORITY = 40  # scrapy.settings.SETTINGS_PRIORITIES["cmdline"]
 # Settings each crawl gets from its job, never from the worker's command line.
@@ -237,6 +241,7 @@ class Fleet:
         config = self.config
         conn = await asyncio.to_thread(connect, config.state_url)
         try:
+            await self._lock_site(conn, site)
             entries = await asyncio.to_thread(runs.claim_site, conn, run_id, site, config.worker_name)
             if entries is None:
                 logger.info("run %d, site %s: already finished, nothing to do", run_id, site)
@@ -324,6 +329,25 @@ class Fleet:
             return len(stalled)
         finally:
             conn.close()  # also releases the advisory lock
+
+    @staticmethod
+    async def _lock_site(conn: Any, site: str) -> None:
+        """Hold the site's session lock before claiming it, until ``conn`` closes.
+
+        Heartbeats alone cannot promise that no two workers crawl a site at once: a
+        worker told to stop (SIGTERM) ends its heartbeats before its running crawl ends,
+        so maintenance hands that job to another worker while the crawl goes on. The lock
+        lives as long as the crawling worker's connection: a live crawl keeps it (the new
+        job waits, then finds the site done), a dead worker's connection drops with it.
+        Polled, not blocking, so a waiting job can still be cancelled.
+        """
+        while True:
+            row = await asyncio.to_thread(lambda: conn.execute(
+                "SELECT pg_try_advisory_lock(%s, hashtext(%s)) AS got", (SITE_LOCK, site)).fetchone())
+            if row and row["got"]:
+                return
+            logger.info("site %s is being crawled by another worker: waiting for it", site)
+            await asyncio.sleep(SITE_LOCK_POLL)
 
     async def _maintenance_loop(self) -> None:
         while True:

@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from archiver.demo.site import SampleSite, sample_sources_yaml
+from archiver.distributed.engine import SITE_LOCK
 from archiver.distributed.sites import group_by_site
 from tests.support.crawl import PROJECT_ROOT, run_crawl, scrapy_command, scrapy_env
 from tests.support.s3 import S3Server
@@ -209,6 +210,35 @@ def test_a_killed_workers_site_is_finished_by_another_in_the_same_run(
     assert "lost its worker" in (tmp_path / "rescuer.log").read_text()
     # Nothing lost, nothing doubled: exactly the one-machine archive.
     assert archive_files(output) == archive_files(tmp_path / "alone")
+
+
+def test_a_site_a_live_worker_holds_is_not_crawled_by_another(tmp_path: Path, postgres_url: str) -> None:
+    """A worker told to stop (SIGTERM) ends its heartbeats while its crawl goes on, so its
+    job is handed to another worker. The site's session lock, held here as that crawl's
+    connection holds it, keeps the second worker off the site until the first lets go."""
+    with SampleSite() as site:
+        sources = tmp_path / "sources.yml"
+        sources.write_text(sample_sources_yaml(site.base_url), encoding="utf-8")
+        settings = fleet_settings(postgres_url, tmp_path / "fleet", sources)
+        assert start_run(settings).returncode == 0
+        (name, status, *_), = fleet_sites(postgres_url)
+        assert status == "todo"
+        log = tmp_path / "second.log"
+        with psycopg.connect(postgres_url, autocommit=True) as holder:
+            holder.execute("SELECT pg_advisory_lock(%s, hashtext(%s))", (SITE_LOCK, name))
+            worker = scrapy("fleet-worker", "--until-idle", "--name", "second", settings=settings, log=log)
+            deadline = time.monotonic() + 120
+            while "being crawled by another worker" not in log.read_text():
+                assert time.monotonic() < deadline and worker.poll() is None, log.read_text()[-3000:]
+                time.sleep(0.1)
+            time.sleep(2)  # two more tries: still waiting, nothing claimed, nothing fetched
+            assert fleet_sites(postgres_url)[0][:3] == (name, "todo", None)
+            assert site.paths_requested() == []
+        # The holder's connection is gone, and with it the lock: the site is crawled now.
+        assert worker.wait(timeout=300) == 0, log.read_text()[-5000:]
+        assert site.paths_requested()
+    assert fleet_sites(postgres_url)[0][:3] == (name, "done", "second")
+    assert list((tmp_path / "fleet").glob("posts/*/*/*.md"))
 
 
 def test_a_second_run_is_refused_while_one_is_active(
