@@ -38,15 +38,18 @@ def quiet_library_loggers(crawl_level: int | str) -> None:
 # -- article pages ----------------------------------------------------------------------
 
 
-def extract_page(body: bytes, header_charset: str | None, url: str, rules: dict[str, Any] | None) -> tuple[Any, int]:
+def extract_page(body: bytes, header_charset: str | None, url: str, rules: dict[str, Any] | None,
+                 measure_body: bool = True) -> tuple[Any, int]:
     """Decode the page's bytes and extract the article: the ``ExtractedArticle`` and how
     many characters of visible text its body has (measured here, so that the reactor
-    thread does not parse the body a second time to weigh it against the feed's)."""
+    thread does not parse the body a second time to weigh it against the feed's).
+    Without ``measure_body`` (the feed gave no content to weigh it against) the length
+    is 0 and the body is not parsed again for it."""
     from archiver.extract.article import extract_article  # trafilatura: ~0.2 s to import, preloaded in workers
 
     html, _encoding = decode_html(body, header_charset)
     page = extract_article(html, url, rules or None)
-    return page, len(html_to_text(page.body_html))
+    return page, len(html_to_text(page.body_html)) if measure_body else 0
 
 
 # -- normalizing ------------------------------------------------------------------------
@@ -66,8 +69,8 @@ def normalize_body(content_html: str | None, summary_html: str | None, base_url:
     if not content and summary_html:
         # A summary-only item whose page could not be read: the summary is the body.
         content = sanitize_html(summary_html, base_url, allow_iframes=False) or None
-    body_text = html_to_text(content, skip=SUMMARY_SKIPPED)
-    text = summary_text or body_text
+    # The body's text (a parse of the whole article) only when the feed gave no summary.
+    text = summary_text or html_to_text(content, skip=SUMMARY_SKIPPED)
     return NormalizedBody(content, summarize(text, summary_chars) or None, summarize(text, untitled_chars))
 
 

@@ -5,6 +5,7 @@ text through a CommonMark renderer with raw HTML on (as Hexo's marked and Hugo's
 from __future__ import annotations
 
 import re
+from typing import Any
 from html import escape
 from urllib.parse import unquote
 
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from archiver.archive.markdown_body import carries_markup, html_to_markdown_text
+from archiver.archive.markdown_body import _PARSERS, carries_markup, html_to_markdown_text
 from archiver.archive.render import render_post
 from archiver.core.htmlclean import sanitize_html
 
@@ -151,7 +152,30 @@ def test_the_markup_check_finds_raw_html_and_bad_links() -> None:
     assert carries_markup("text <b>bold</b>") is not None
     assert carries_markup("<div>\nblock\n</div>") is not None
     assert carries_markup("[a](javascript:alert(1))") is not None
-    assert carries_markup("| a |\n| - |\n| <img src=x> |") is not None  # only a GFM table parser sees it
+    assert carries_markup("| a |\n| - |\n| <img src=x> |") is not None
+    # A code span cut in two by a table cell's pipe: CommonMark reads code, GFM raw HTML.
+    assert carries_markup("| a |\n| - |\n| `<b>|` |") == "raw HTML '<b>'"
+
+
+@given(st.text(alphabet="<>`~*_[]()!:/\\ab- \n", max_size=40))
+@example("`<b>` code and ~~struck `<i>`~~ text")
+@example("~~a <b>~~")
+@example("[t](<java\nscript:x>)")
+@example("<https://example.com/a~b>")
+@settings(max_examples=300, deadline=None)
+def test_without_a_pipe_the_commonmark_parse_alone_decides(markdown: str) -> None:
+    # carries_markup skips the GFM parse when the text has no "|": the two must agree then.
+    def verdicts(parser: Any) -> list[tuple[str, object]]:
+        found, tokens = [], parser.parse(markdown)
+        while tokens:
+            token = tokens.pop()
+            tokens.extend(token.children or ())
+            found.append((token.type, token.attrGet("href") or token.attrGet("src")))
+        return sorted((kind, str(target)) for kind, target in found
+                      if kind in ("html_inline", "html_block", "link_open", "image"))
+
+    commonmark, gfm = _PARSERS
+    assert verdicts(commonmark) == verdicts(gfm)
 
 
 def test_adjacent_code_spans_fall_back_to_text_and_keep_it() -> None:
