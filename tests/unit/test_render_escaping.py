@@ -5,8 +5,8 @@ text through a CommonMark renderer with raw HTML on (as Hexo's marked and Hugo's
 from __future__ import annotations
 
 import re
-from typing import Any
 from html import escape
+from typing import Any
 from urllib.parse import unquote
 
 import lxml.html
