@@ -202,8 +202,15 @@ KEEP_ATTRS = frozenset({"href", "src", "alt", "title", "colspan", "rowspan", "da
                         "start", "width", "height"})
 
 
-def extract_article(html: str, url: str, rules: dict[str, str] | None = None) -> ExtractedArticle:
-    """Extract main text and metadata; never raises on hostile or broken HTML."""
+def extract_article(html: str, url: str, rules: dict[str, str] | None = None, *,
+                    feed_dates: tuple[bool, bool] = (False, False)) -> ExtractedArticle:
+    """Extract main text and metadata; never raises on hostile or broken HTML.
+
+    ``feed_dates``: whether the feed gave the article a publication and an update date.
+    The feed's dates win over the page's (``dates.reconcile_page_dates``), so the page's
+    publication date is checked against htmldate (a tenth of extraction) only when it can
+    still matter: the feed has none, or it has no update date and the page has one (taken
+    only if the two publication dates agree)."""
     rules = rules or {}
     # Parsed once, for every reader below (trafilatura and htmldate get the tree): the
     # parser flattens absurd nesting and drops control characters first.
@@ -236,7 +243,8 @@ def extract_article(html: str, url: str, rules: dict[str, str] | None = None) ->
         site_name=_clean_text(_first(meta.get("og:site_name"), _publisher_name(ld),
                                      meta.get("application-name"))),
     )
-    if not rules.get("date"):
+    feed_published, feed_updated = feed_dates
+    if not rules.get("date") and (not feed_published or (not feed_updated and result.modified)):
         result.published = _checked_page_date(tree, result.published)
     # Read before _body, which strips what never holds text (meta tags included).
     page_lead_image = _lead_image(tree, meta, ld, rules, base, "")

@@ -475,10 +475,12 @@ class ArchiveSpider(scrapy.Spider):
     async def parse_article(self, response: Response, article: Article, source: Source) -> AsyncIterator[Article]:
         try:
             # In a worker process: decoding and extraction are most of an article's CPU.
-            # The page's body is weighed against the feed's content, if the feed had any.
+            # The page's body is weighed against the feed's content, if the feed had any;
+            # its dates matter only where the feed's leave room (merge_page_into_article).
             page, body_chars = await self.pool.run(extract_page, response.body, _content_type(response) or None,
                                                    response.url, source.rules or None,
-                                                   bool(article.content_html and article.content_html.strip()))
+                                                   bool(article.content_html and article.content_html.strip()),
+                                                   (bool(article.published), bool(article.updated)))
         except Exception as error:  # noqa: BLE001 (hostile HTML, a dead worker: keep what the feed gave)
             reason = "worker_crashed" if isinstance(error, WorkerCrashed) else "extract_failed"
             logger.warning("could not extract %s (%s): %r; keeping the feed's text", response.url, source.name, error)

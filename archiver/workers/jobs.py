@@ -39,16 +39,16 @@ def quiet_library_loggers(crawl_level: int | str) -> None:
 
 
 def extract_page(body: bytes, header_charset: str | None, url: str, rules: dict[str, Any] | None,
-                 measure_body: bool = True) -> tuple[Any, int]:
+                 measure_body: bool = True, feed_dates: tuple[bool, bool] = (False, False)) -> tuple[Any, int]:
     """Decode the page's bytes and extract the article: the ``ExtractedArticle`` and how
     many characters of visible text its body has (measured here, so that the reactor
     thread does not parse the body a second time to weigh it against the feed's).
     Without ``measure_body`` (the feed gave no content to weigh it against) the length
-    is 0 and the body is not parsed again for it."""
+    is 0 and the body is not parsed again for it. ``feed_dates``: see ``extract_article``."""
     from archiver.extract.article import extract_article  # trafilatura: ~0.2 s to import, preloaded in workers
 
     html, _encoding = decode_html(body, header_charset)
-    page = extract_article(html, url, rules or None)
+    page = extract_article(html, url, rules or None, feed_dates=feed_dates)
     return page, len(html_to_text(page.body_html)) if measure_body else 0
 
 

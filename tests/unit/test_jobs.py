@@ -33,3 +33,22 @@ def test_normalize_body_summary_comes_from_the_feed_or_else_the_body() -> None:
     assert from_body.summary == "First paragraph of the story, in English. 第二段：中文内容。"
     assert from_feed.content_html == from_body.content_html
     assert from_feed.untitled.startswith("The feed's") and from_body.untitled.startswith("First")
+
+
+def test_the_page_date_is_read_only_where_the_feed_leaves_room() -> None:
+    # No date in the markup: only htmldate's reading of the byline text dates this page.
+    page = PAGE.replace("<article>", '<article><p class="byline">Published March 5, 2024</p>')
+    body, url = page.encode("gbk"), "http://127.0.0.1/news/budget.html"
+    undated_feed, _ = extract_page(body, None, url, None, False, (False, False))
+    dated_feed, _ = extract_page(body, None, url, None, False, (True, True))
+    assert undated_feed.published == "2024-03-05T00:00:00"
+    assert dated_feed.published is None
+    assert dated_feed.body_html == undated_feed.body_html
+    # The feed has a publication date but no update date, and the page has one: the
+    # page's publication date decides whether its update date is taken, so it is read.
+    updated_page = page.replace("<title>", '<meta property="article:modified_time" content="2024-03-06T09:00:00+08:00"><title>')
+    checked, _ = extract_page(updated_page.encode("gbk"), None, url, None, False, (True, False))
+    unchecked, _ = extract_page(updated_page.encode("gbk"), None, url, None, False, (True, True))
+    assert checked.modified == unchecked.modified == "2024-03-06T09:00:00+08:00"
+    assert checked.published is not None and checked.published.startswith("2024-03-0")
+    assert unchecked.published is None

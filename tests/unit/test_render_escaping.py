@@ -152,6 +152,9 @@ def test_the_markup_check_finds_raw_html_and_bad_links() -> None:
     assert carries_markup("text <b>bold</b>") is not None
     assert carries_markup("<div>\nblock\n</div>") is not None
     assert carries_markup("[a](javascript:alert(1))") is not None
+    # Judged as a browser reads it: a tab inside the scheme is ignored there.
+    assert carries_markup("[a](java&#9;script:alert(1))") == "a link to 'java\\tscript:alert(1)'"
+    assert carries_markup("[新闻](https://例え.jp/パス?q=北京) and [rel](/a/b.html)") is None
     assert carries_markup("| a |\n| - |\n| <img src=x> |") is not None
     # A code span cut in two by a table cell's pipe: CommonMark reads code, GFM raw HTML.
     assert carries_markup("| a |\n| - |\n| `<b>|` |") == "raw HTML '<b>'"
