@@ -54,8 +54,8 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Imported once in the forkserver, so every worker starts with them loaded.
-PRELOAD = ["archiver.workers.jobs", "archiver.extract.article", "archiver.archive.render"]
+# Imported once in the forkserver, so every worker starts with the work modules loaded.
+PRELOAD = ["archiver.workers.preload"]
 DEFAULT_TASKS_PER_CHILD = config.WORKER_MAX_TASKS.default
 
 

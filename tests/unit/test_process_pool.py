@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import pickle
@@ -45,6 +46,20 @@ def test_jobs_run_in_worker_processes_and_in_order_of_their_callers() -> None:
         pool.shutdown()
     assert [square for _, square in results] == [n * n for n in range(12)]
     assert os.getpid() not in {pid for pid, _ in results}
+
+
+def _worker_heap() -> tuple[int, bool]:
+    return gc.get_freeze_count(), "trafilatura" in sys.modules
+
+
+def test_workers_start_with_the_work_modules_loaded_and_frozen() -> None:
+    pool = ProcessPool(1)
+    try:
+        frozen, preloaded = asyncio.run(pool.run(_worker_heap))
+    finally:
+        pool.shutdown()
+    assert preloaded
+    assert frozen > 10_000  # lxml, trafilatura, markdown-it: out of the collector's way
 
 
 def test_a_dead_worker_fails_only_its_own_job() -> None:
