@@ -390,7 +390,7 @@ class ArticleImagesPipeline(ImagesPipeline):
             self._index = PostgresImageIndex(state_url)
         else:
             self._index = ImageIndex(state_path(self.local_dir))
-        # Placeholders only (drawn, not decoded): downloads render in the worker processes.
+        # Placeholders (drawn, not decoded) and file writes: downloads render in the worker processes.
         self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="archiver-images")
         self._bodies = _BodyCache(self.BODY_CACHE_BYTES)
         self._run_failures: dict[str, str] = {}
@@ -556,11 +556,17 @@ class ArticleImagesPipeline(ImagesPipeline):
     async def _render_and_store(
         self, data: bytes, content_type: str | None, roles: set[str], folder: PurePosixPath, digest: str
     ) -> tuple[dict[str, str], tuple[int, int]]:
-        """Decode once, make every missing rendition, write atomically: in a worker process."""
-        return await self.pool.run(
-            jobs.render_and_store, data, content_type, frozenset(roles), self.options, str(folder), digest,
-            self.images.spec, self.files.spec,
-        )
+        """Decode once and make every missing rendition in a worker process; write each
+        atomically here, in threads (see ``jobs.render_files``)."""
+        files, size = await self.pool.run(
+            jobs.render_files, data, content_type, frozenset(roles), self.options, str(folder), digest)
+
+        def write(role: str, relpath: str, payload: bytes | None) -> None:
+            (self.files if role == ORIGINAL else self.images).write(relpath, data if payload is None else payload)
+
+        await asyncio.gather(*(self._in_thread(write, role, relpath, payload)
+                               for role, (relpath, payload) in files.items()))
+        return {role: relpath for role, (relpath, _) in files.items()}, size
 
     async def _stored_elsewhere(self, digest: str, role: str) -> str | None:
         """A rendition of these bytes already in the archive, under any source's folder.

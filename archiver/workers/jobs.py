@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from archiver.archive.store import StoreSpec, open_store
 from archiver.core.encoding import decode_html
 from archiver.core.htmlclean import sanitize_html
 from archiver.core.text import SUMMARY_SKIPPED, html_to_text, summarize
@@ -77,24 +76,22 @@ def normalize_body(content_html: str | None, summary_html: str | None, base_url:
 # -- images -----------------------------------------------------------------------------
 
 
-def render_and_store(data: bytes, content_type: str | None, roles: frozenset[str], options: ImageOptions,
-                     folder: str, digest: str, images_root: StoreSpec | str, archive_root: StoreSpec | str,
-                     ) -> tuple[dict[str, str], tuple[int, int]]:
-    """Decode once, make every missing rendition, write each atomically into its store
-    (a folder or an object store: archiver.archive.store); return role -> path
-    (relative to its root) and the source's displayed size."""
+def render_files(data: bytes, content_type: str | None, roles: frozenset[str], options: ImageOptions,
+                 folder: str, digest: str) -> tuple[dict[str, tuple[str, bytes | None]], tuple[int, int]]:
+    """Decode once and make every missing rendition: role -> (path, bytes), where the
+    path is relative to the images store, or for ``original`` to the archive root (its
+    bytes are ``None``: the caller has them); and the source's displayed size.
+
+    The files are written by the caller, in threads: a write waits on the disk (fsync)
+    or on an object store, and a worker process waiting there is a core doing nothing."""
     rendered = render(data, roles - {ORIGINAL}, options, content_type=content_type)
-    made: dict[str, str] = {}
+    files: dict[str, tuple[str, bytes | None]] = {}
     for role, rendition in rendered.renditions.items():
         name = f"{digest}.{rendition.ext}" if role == INLINE else f"{digest}-{role}.{rendition.ext}"
-        relpath = str(PurePosixPath(folder) / name)
-        open_store(images_root).write(relpath, rendition.data)
-        made[role] = relpath
+        files[role] = (str(PurePosixPath(folder) / name), rendition.data)
     if ORIGINAL in roles:
         ext = extension_for(rendered.source.format)
         # Outside images/ so a static-site build does not publish multi-MB files;
         # they are there to re-render from when sizes or format change.
-        relpath = f".archiver/originals/{digest[:2]}/{digest}.{ext}"
-        open_store(archive_root).write(relpath, data)
-        made[ORIGINAL] = relpath
-    return made, (rendered.source.width, rendered.source.height)
+        files[ORIGINAL] = (f".archiver/originals/{digest[:2]}/{digest}.{ext}", None)
+    return files, (rendered.source.width, rendered.source.height)
