@@ -14,8 +14,8 @@ Posts, images, original downloads and feeds are written and read through an
 Why botocore directly and not Scrapy's ``FilesStore`` (``S3FilesStore``): a FilesStore
 only persists and stats a file, returning Deferreds on the reactor. The archive also
 reads posts back (stable paths, kept dates), lists them (feeds, ``rebuild-state``),
-deletes stale feeds, and writes image renditions from worker processes that have no
-reactor. botocore is what ``S3FilesStore`` uses, and the same Scrapy settings configure
+deletes stale feeds, and writes from threads that have no reactor (posts and image
+renditions, so that neither the reactor nor a worker process waits on a write). botocore is what ``S3FilesStore`` uses, and the same Scrapy settings configure
 it (``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``AWS_SESSION_TOKEN``,
 ``AWS_ENDPOINT_URL``, ``AWS_REGION_NAME``, ``AWS_USE_SSL``, ``AWS_VERIFY``), so one set of
 credentials serves ``IMAGES_STORE`` and ``ARCHIVER_OUTPUT``.
