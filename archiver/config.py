@@ -106,7 +106,7 @@ IMAGE_REFERER = BoolSetting("ARCHIVER_IMAGE_REFERER", "send the article page as 
                             True)
 IMAGE_MAX_PIXELS = IntSetting("ARCHIVER_IMAGE_MAX_PIXELS", "larger images are refused as bombs, before decoding",
                               50_000_000, minimum=1)
-IMAGE_THREADS = IntSetting("ARCHIVER_IMAGE_THREADS", "threads for placeholder images; 0 = min(4, CPUs)", 0, minimum=0)
+IMAGE_THREADS = IntSetting("ARCHIVER_IMAGE_THREADS", "threads that draw placeholder images and write image files; 0 = min(4, CPUs)", 0, minimum=0)
 
 # --- CPU work (page extraction, sanitizing, Markdown, image pixels) in worker processes ---
 WORKERS = IntSetting("ARCHIVER_WORKERS", "worker processes; -1 = one per core, 0 = none (all on the reactor thread)",
