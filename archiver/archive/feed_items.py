@@ -123,6 +123,15 @@ class FeedItemStore:
     def document_written(self, name: str, digest: str, mtime_ns: int, size: int) -> None:
         self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", (name, digest, mtime_ns, size))
 
+    def newest_stamps(self, limit: int, source_dir: str | None = None) -> list[tuple[str, int, int, str]]:
+        """``(path, mtime_ns, size, source)`` of :meth:`newest`'s items: what they were
+        rendered from, without reading the items themselves."""
+        where, params = ("WHERE source_dir = ?", [source_dir]) if source_dir is not None else ("", [])
+        query = f"SELECT path, mtime_ns, size, source FROM items {where} {_ORDER}"
+        if limit:
+            query += f" LIMIT {int(limit)}"
+        return list(self._db.execute(query, params))
+
     def all_items(self) -> Iterator[str]:
         """Every item's compact JSON in feed order, streamed."""
         for (item,) in self._db.execute(f"SELECT item FROM items {_ORDER}"):

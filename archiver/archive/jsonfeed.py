@@ -573,14 +573,18 @@ def _write_document(files: ArchiveStore, store: FeedItemStore, options: FeedOpti
     items, scope and options: then it is neither built nor written (a run that adds one
     post changes the archive's feed and one source's, not the other sources' feeds)."""
     relpath = f"{FEEDS_DIR}/{file_name}"
-    rows = store.newest(options.max_items, source_dir)
-    digest = hashlib.blake2b(repr((options, file_name, scope, source_dir)).encode(), digest_size=16)
-    for item, source, language in rows:
-        digest.update(f"\0{item}\0{source}\0{language}".encode())
+    # An item is what its post file rendered to (the store's own rule: path, mtime, size,
+    # under the same options), so the files' stamps stand for the items; not an item
+    # stored without a trustworthy stamp (-1: see RACY_WINDOW_NS), so then it is built.
+    stamps = store.newest_stamps(options.max_items, source_dir)
+    digest = hashlib.blake2b(repr((options, file_name, scope, source_dir, stamps)).encode(), digest_size=16)
     stat = files.stat(relpath)
-    if stat is not None and store.document_is_current(relpath, digest.hexdigest(), stat.mtime_ns, stat.size):
+    trusted = all(mtime_ns != -1 for _path, mtime_ns, _size, _source in stamps)
+    if trusted and stat is not None and store.document_is_current(relpath, digest.hexdigest(), stat.mtime_ns,
+                                                                  stat.size):
         unchanged.append(relpath)
         return
+    rows = store.newest(options.max_items, source_dir)
     text = _document(rows, options, file_name=file_name, scope=scope, source_dir=source_dir)
     (written if files.write(relpath, text) else unchanged).append(relpath)
     stat = files.stat(relpath)
