@@ -3,6 +3,7 @@
     .venv/bin/python bench/throughput.py                      # 2,000 then 10,000 articles
     .venv/bin/python bench/throughput.py --articles 500       # a quick run
     .venv/bin/python bench/throughput.py --articles 2000 --no-scrapy-bench
+    .venv/bin/python bench/throughput.py --articles 2000,10000 --no-scrapy-bench --only-archiver
 
 A local aggregator on 127.0.0.1: 10 RSS feeds of summary-only items (so every article
 page is fetched), article pages that are real saved news pages from
@@ -128,7 +129,7 @@ class Aggregator:
     Feeds answer with an ETag and honour ``If-None-Match`` (304), as feed servers do:
     a scheduled run re-reads only the feed that changed."""
 
-    def __init__(self, articles: int) -> None:
+    def __init__(self, articles: int, port: int = 0) -> None:
         self.articles = articles
         self.extra = 0  # articles added after the first run (the scheduled-run case)
         self.requests: list[str] = []
@@ -155,7 +156,7 @@ class Aggregator:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.pages = [localize(page, self.base) for page in self.pages_raw]
@@ -211,9 +212,9 @@ class Aggregator:
                 f"<link>{self.base}/</link><description>bench</description>{''.join(items)}</channel></rss>").encode()
 
 
-def _serve_site(articles: int, control: Connection) -> None:
+def _serve_site(articles: int, control: Connection, port: int = 0) -> None:
     """The site process: serve, and answer the bench's commands on ``control``."""
-    site = Aggregator(articles)
+    site = Aggregator(articles, port)
     threading.Thread(target=site.server.serve_forever, daemon=True).start()
     control.send(site.base)
     while True:
@@ -236,10 +237,12 @@ class SiteProcess:
     GIL with the /proc sampler, and its CPU is measured and reported apart from the
     crawler's (on a 2-core machine it competes with the crawl for the same cores)."""
 
-    def __init__(self, articles: int) -> None:
+    def __init__(self, articles: int, port: int = 0) -> None:
+        """``port``: 0 for any free port; a fixed one serves an archive built earlier
+        (its entries' URLs name the port) to a later session."""
         context = multiprocessing.get_context("spawn")
         self._control, child = context.Pipe()
-        self.process = context.Process(target=_serve_site, args=(articles, child), daemon=True)
+        self.process = context.Process(target=_serve_site, args=(articles, child, port), daemon=True)
         self.process.start()
         self.base: str = self._control.recv()
         self.requests: list[str] = []
@@ -342,8 +345,12 @@ def measure(label: str, command: list[str], articles: int, site: SiteProcess, cw
     site.take_requests()
     site_cpu = site.cpu_seconds()
     started = time.perf_counter()
+    # Bytecode is cached as on an installed archiver: with PYTHONDONTWRITEBYTECODE set (as
+    # in some shells and containers) every run compiled the archiver's modules again,
+    # ~0.5 s of a scheduled run's few seconds that no deployment pays twice.
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+                               env={**environment, "PYTHONPATH": str(ROOT)})
     peak_main = peak_tree = 0
     # Pool workers are children of a forkserver, which is not always reaped in a way
     # that RUSAGE_CHILDREN sees: each process's CPU is also sampled from /proc, and the
@@ -401,7 +408,9 @@ def count_posts(root: Path) -> int:
     return sum(1 for _ in (root / "posts").rglob("*.md")) if (root / "posts").exists() else 0
 
 
-def run_size(articles: int, work: Path) -> list[Run]:
+def run_size(articles: int, work: Path, naive_side: bool = True) -> list[Run]:
+    """The runs at one size: [naive, archiver, re-run, +1], without the naive spider's
+    run when ``naive_side`` is false (then no ratio against it is printed)."""
     site = SiteProcess(articles)
     capacity()
     try:
@@ -409,9 +418,11 @@ def run_size(articles: int, work: Path) -> list[Run]:
         write_sources(site, sources)
         naive_root, archive_root = work / f"naive-{articles}", work / f"archive-{articles}"
         # Run outside the project folder, so Scrapy does not load the archiver's settings.
-        naive, _ = measure("naive spider", naive_command(site, naive_root), articles, site, cwd=work)
-        print(naive.line(), f"[{count_posts(naive_root)} posts]", flush=True)
-        capacity()
+        naive: Run | None = None
+        if naive_side:
+            naive, _ = measure("naive spider", naive_command(site, naive_root), articles, site, cwd=work)
+            print(naive.line(), f"[{count_posts(naive_root)} posts]", flush=True)
+            capacity()
         first, log = measure("archiver", archiver_command(site, sources, archive_root), articles, site)
         print(first.line(), f"[{count_posts(archive_root)} posts]", flush=True)
         _warn_errors(log)
@@ -423,13 +434,13 @@ def run_size(articles: int, work: Path) -> list[Run]:
         print(added.line(), flush=True)
         print(f"    requests of the +1 run: {len(site.requests)} ({', '.join(asked)}); "
               f"posts now {count_posts(archive_root)}", flush=True)
-        print(f"  => archiver / naive articles/s: {first.rate / naive.rate:.2f}x   "
-              f"CPU s per article: {first.cpu / first.articles:.3f} vs {naive.cpu / naive.articles:.3f}   "
-              f"re-run: {rerun.wall / first.wall * 100:.1f}% of the first run   "
+        versus = (f"archiver / naive articles/s: {first.rate / naive.rate:.2f}x   CPU s per article: "
+                  f"{first.cpu / first.articles:.3f} vs {naive.cpu / naive.articles:.3f}   ") if naive else ""
+        print(f"  => {versus}re-run: {rerun.wall / first.wall * 100:.1f}% of the first run   "
               f"+1 run: {added.wall:.1f} s", flush=True)
         for root in (naive_root, archive_root):
             shutil.rmtree(root, ignore_errors=True)
-        return [naive, first, rerun, added]
+        return [run for run in (naive, first, rerun, added) if run is not None]
     finally:
         site.close()
 
@@ -479,6 +490,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", default="2000,10000", help="comma-separated sizes (default 2000,10000)")
     parser.add_argument("--no-scrapy-bench", action="store_true")
+    parser.add_argument("--only-archiver", action="store_true",
+                        help="skip the naive spider (no ratios against it): the archiver's memory and +1 figures alone")
     options = parser.parse_args()
     sizes = [int(size) for size in options.articles.split(",")]
     if not options.no_scrapy_bench:
@@ -487,9 +500,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="archiver-throughput-") as tmp:
         for size in sizes:
             print(f"-- {size} articles --", flush=True)
-            results[size] = run_size(size, Path(tmp))
+            results[size] = run_size(size, Path(tmp), naive_side=not options.only_archiver)
     if len(sizes) > 1:
-        small, large = results[min(sizes)][1], results[max(sizes)][1]
+        first = 0 if options.only_archiver else 1  # the archiver's first run
+        small, large = results[min(sizes)][first], results[max(sizes)][first]
         print(f"archiver peak RSS at {max(sizes)} vs {min(sizes)}: {large.rss_main / small.rss_main:.2f}x "
               f"(tree {large.rss_tree / small.rss_tree:.2f}x)")
 

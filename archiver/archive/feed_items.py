@@ -6,7 +6,9 @@ and hold the whole archive in memory. This store keeps each post's item, keyed b
 post's path and checked against the file's size and modification time (so a post edited
 by hand is rendered again), plus a digest of the export options (a changed site URL or
 permalink renders everything again). An export then renders only what changed and reads
-the items back in feed order, a page at a time.
+the items back in feed order, a page at a time. Each feed document is kept with a digest
+of the items it was made from, so a document none of whose items changed (the feeds of
+the sources a run did not touch) is not built and written again.
 
 It is a cache, not the archive: deleting ``.archiver/feed-items.sqlite`` costs one full
 render, and the feeds come out byte for byte the same either way.
@@ -35,6 +37,12 @@ CREATE TABLE IF NOT EXISTS items (
     language TEXT,
     item TEXT NOT NULL       -- compact JSON, as a JSON Lines row
 );
+CREATE TABLE IF NOT EXISTS documents (
+    name TEXT PRIMARY KEY,   -- a feed file, relative to the archive root
+    digest TEXT NOT NULL,    -- of what it was made from: its items, its scope, the options
+    mtime_ns INTEGER NOT NULL,  -- the file as it was written
+    size INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS items_order ON items (published DESC, id, path);
 CREATE INDEX IF NOT EXISTS items_source_order ON items (source_dir, published DESC, id, path);
 """
@@ -58,6 +66,7 @@ class FeedItemStore:
         if row is None or row[0] != options_digest:
             with self._db:
                 self._db.execute("DELETE FROM items")
+                self._db.execute("DELETE FROM documents")
                 self._db.execute("INSERT OR REPLACE INTO settings VALUES ('options', ?)", (options_digest,))
         self._known = {path: (mtime, size) for path, mtime, size in
                        self._db.execute("SELECT path, mtime_ns, size FROM items")}
@@ -101,6 +110,24 @@ class FeedItemStore:
         """``(item JSON, source, language)`` in feed order, at most ``limit`` (0: all)."""
         where, params = ("WHERE source_dir = ?", [source_dir]) if source_dir is not None else ("", [])
         query = f"SELECT item, source, language FROM items {where} {_ORDER}"
+        if limit:
+            query += f" LIMIT {int(limit)}"
+        return list(self._db.execute(query, params))
+
+    def document_is_current(self, name: str, digest: str, mtime_ns: int, size: int) -> bool:
+        """Whether the feed file ``name`` is still the one written from ``digest``'s
+        items (a source feed the run did not touch needs no rendering again)."""
+        row = self._db.execute("SELECT digest, mtime_ns, size FROM documents WHERE name = ?", (name,)).fetchone()
+        return row == (digest, mtime_ns, size)
+
+    def document_written(self, name: str, digest: str, mtime_ns: int, size: int) -> None:
+        self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", (name, digest, mtime_ns, size))
+
+    def newest_stamps(self, limit: int, source_dir: str | None = None) -> list[tuple[str, int, int, str]]:
+        """``(path, mtime_ns, size, source)`` of :meth:`newest`'s items: what they were
+        rendered from, without reading the items themselves."""
+        where, params = ("WHERE source_dir = ?", [source_dir]) if source_dir is not None else ("", [])
+        query = f"SELECT path, mtime_ns, size, source FROM items {where} {_ORDER}"
         if limit:
             query += f" LIMIT {int(limit)}"
         return list(self._db.execute(query, params))

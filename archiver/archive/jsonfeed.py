@@ -15,6 +15,7 @@ Layout written under ``<archive>/feeds/``:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -436,6 +437,11 @@ class RenderedPost:
     skipped: SkippedPost | None = None
 
 
+# Posts per rendering job: big enough that a job sent to a worker process is worth its
+# round trip, small enough that both workers get work and few rendered items wait in memory.
+RENDER_CHUNK = 50
+
+
 def render_posts(root: StoreSpec | str, paths: list[str], options: FeedOptions) -> list[RenderedPost]:
     """Render these posts of the archive at ``root`` into feed items (a job for a worker
     process: plain values in and out). Broken or vanished posts come back with the
@@ -486,10 +492,9 @@ def plan_export(files: ArchiveStore, store: FeedItemStore) -> ExportPlan:
     return ExportPlan(found, stale)
 
 
-def write_feeds(files: ArchiveStore, options: FeedOptions, store: FeedItemStore, plan: ExportPlan,
-                rendered: Iterable[RenderedPost]) -> ExportResult:
-    """Store the rendered items, forget the posts that are gone or broken, and write the
-    feed documents from the store (a page at a time)."""
+def store_rendered(store: FeedItemStore, rendered: Iterable[RenderedPost]) -> list[SkippedPost]:
+    """Put the rendered items into the store as they come (none is kept in memory
+    after), and return the posts that were skipped."""
     skipped: list[SkippedPost] = []
     for post in rendered:
         if post.entry is None:
@@ -499,6 +504,15 @@ def write_feeds(files: ArchiveStore, options: FeedOptions, store: FeedItemStore,
         entry = post.entry
         store.put(post.path, post.mtime_ns, post.size, published=entry.published.timestamp(), item=entry.item,
                   source_dir=entry.source_dir, source=entry.source, language=entry.language)
+    return skipped
+
+
+def write_feeds(files: ArchiveStore, options: FeedOptions, store: FeedItemStore, plan: ExportPlan,
+                rendered: Iterable[RenderedPost], stored_skipped: Iterable[SkippedPost] = ()) -> ExportResult:
+    """Store the rendered items, forget the posts that are gone or broken, and write the
+    feed documents from the store (a page at a time). ``stored_skipped``: the posts
+    skipped by an earlier :func:`store_rendered` of this export."""
+    skipped = [*stored_skipped, *store_rendered(store, rendered)]
     broken = {skip.path for skip in skipped}
     store.keep_only(path for path in plan.found if path not in broken)
     store.commit()
@@ -509,16 +523,17 @@ def write_feeds(files: ArchiveStore, options: FeedOptions, store: FeedItemStore,
 
     written: list[str] = []
     unchanged: list[str] = []
-    documents = {f"{ARCHIVE_FEED_NAME}.json": _document(
-        store, options, file_name=f"{ARCHIVE_FEED_NAME}.json", scope={"scope": "archive"})}
+    documents = {f"{ARCHIVE_FEED_NAME}.json"}
+    _write_document(files, store, options, written, unchanged, file_name=f"{ARCHIVE_FEED_NAME}.json",
+                    scope={"scope": "archive"})
     for source_dir in store.source_dirs():
         name = feed_file_name(source_dir)
+        documents.add(name)
         # The newest post's name for the source; the folder is its file-safe form.
         newest_source = store.newest(1, source_dir)[0][1]
-        documents[name] = _document(store, options, file_name=name, source_dir=source_dir,
-                                    scope={"scope": "source", "source": newest_source})
-    for name, text in documents.items():
-        (written if files.write(f"{FEEDS_DIR}/{name}", text) else unchanged).append(f"{FEEDS_DIR}/{name}")
+        _write_document(files, store, options, written, unchanged, file_name=name, source_dir=source_dir,
+                        scope={"scope": "source", "source": newest_source})
+    store.commit()
     if options.write_jsonl:
         # Streamed: neither the archive's items nor the file are ever held in memory whole.
         changed = files.write_stream(f"{FEEDS_DIR}/{JSONL_NAME}", (f"{line}\n" for line in store.all_items()))
@@ -551,10 +566,36 @@ def open_item_store(work: Path, options: FeedOptions) -> FeedItemStore:
     return FeedItemStore(work / CACHE_PATH, options_digest(options))
 
 
-def _document(store: FeedItemStore, options: FeedOptions, *, file_name: str, scope: dict[str, str],
-              source_dir: str | None = None) -> str:
-    """One feed document from the stored items, as :func:`build_feed` makes it."""
+def _write_document(files: ArchiveStore, store: FeedItemStore, options: FeedOptions, written: list[str],
+                    unchanged: list[str], *, file_name: str, scope: dict[str, str], source_dir: str | None = None,
+                    ) -> None:
+    """Write one feed document, unless the file is still the one made from the same
+    items, scope and options: then it is neither built nor written (a run that adds one
+    post changes the archive's feed and one source's, not the other sources' feeds)."""
+    relpath = f"{FEEDS_DIR}/{file_name}"
+    # An item is what its post file rendered to (the store's own rule: path, mtime, size,
+    # under the same options), so the files' stamps stand for the items; not an item
+    # stored without a trustworthy stamp (-1: see RACY_WINDOW_NS), so then it is built.
+    stamps = store.newest_stamps(options.max_items, source_dir)
+    digest = hashlib.blake2b(repr((options, file_name, scope, source_dir, stamps)).encode(), digest_size=16)
+    stat = files.stat(relpath)
+    trusted = all(mtime_ns != -1 for _path, mtime_ns, _size, _source in stamps)
+    if trusted and stat is not None and store.document_is_current(relpath, digest.hexdigest(), stat.mtime_ns,
+                                                                  stat.size):
+        unchanged.append(relpath)
+        return
     rows = store.newest(options.max_items, source_dir)
+    text = _document(rows, options, file_name=file_name, scope=scope, source_dir=source_dir)
+    (written if files.write(relpath, text) else unchanged).append(relpath)
+    stat = files.stat(relpath)
+    if stat is not None:
+        store.document_written(relpath, digest.hexdigest(), stat.mtime_ns, stat.size)
+
+
+def _document(rows: list[tuple[str, str, str | None]], options: FeedOptions, *, file_name: str,
+              scope: dict[str, str], source_dir: str | None = None) -> str:
+    """One feed document from stored items (``FeedItemStore.newest``), as
+    :func:`build_feed` makes it."""
     entries = [PostItem(item=json.loads(item), published=_EPOCH, source_dir=source_dir or "", source=source,
                         language=language) for item, source, language in rows]
     title = options.title if source_dir is None else f"{options.title} — {rows[0][1]}"
@@ -591,4 +632,7 @@ def export_feeds(
         Path(work).mkdir(parents=True, exist_ok=True)  # a new machine's cache beside a shared store
     with open_item_store(Path(work), options) as store:
         plan = plan_export(files, store)
-        return write_feeds(files, options, store, plan, render_posts(spec, plan.stale, options))
+        # Rendered a chunk at a time and stored as it goes: never the whole archive in memory.
+        chunks = (plan.stale[i:i + RENDER_CHUNK] for i in range(0, len(plan.stale), RENDER_CHUNK))
+        return write_feeds(files, options, store, plan,
+                           (post for chunk in chunks for post in render_posts(spec, chunk, options)))

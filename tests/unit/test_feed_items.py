@@ -85,3 +85,46 @@ def test_incremental_export_renders_only_changed_posts_and_matches_a_full_export
     rendered.clear()
     export_feeds(root, FeedOptions(max_items=3))
     assert len(rendered) == changed.items + 1  # and the broken one
+
+
+def test_a_feed_whose_items_did_not_change_is_not_built_again(tmp_path: Path, monkeypatch) -> None:
+    """Adding a post to one source rewrites the archive's feed and that source's, not the
+    others' (at 10,000 posts building the eleven documents was most of an export); a
+    source feed edited or deleted by hand is written again; and the bytes are always
+    those of a full export."""
+    root = tmp_path / "archive"
+    make_archive(root)
+    _age(root)
+    export_feeds(root, OPTIONS)
+    built: list[str] = []
+    real_document = jsonfeed._document
+
+    def counting_document(rows, options, *, file_name, scope, source_dir=None):  # type: ignore[no-untyped-def]
+        built.append(file_name)
+        return real_document(rows, options, file_name=file_name, scope=scope, source_dir=source_dir)
+
+    monkeypatch.setattr(jsonfeed, "_document", counting_document)
+    write_post(root, "posts/example-news/2024/2024-01-01-newest.md",
+               {"title": "Newest", "date": "2024-01-01T00:00:00+00:00", "source_url": "https://news.example/new",
+                "source": "example-news"}, "New body.")
+    newest = root / "posts/example-news/2024/2024-01-01-newest.md"
+    # (its feeds are built on every export while the post is within the racy window)
+    os.utime(newest, ns=(newest.stat().st_atime_ns, newest.stat().st_mtime_ns - 10**10))
+    result = export_feeds(root, OPTIONS)
+    assert sorted(built) == ["example-news.json", "feed.json"]
+    assert f"{FEEDS_DIR}/qutoutiao.json" in result.unchanged
+    assert _feeds(root) == _full_export(root, tmp_path)
+
+    built.clear()
+    zh_feed = root / FEEDS_DIR / "qutoutiao.json"
+    zh_feed.write_text("{}", encoding="utf-8")  # edited by hand
+    export_feeds(root, OPTIONS)
+    assert built == ["qutoutiao.json"] and _feeds(root) == _full_export(root, tmp_path)
+    built.clear()
+    zh_feed.unlink()
+    export_feeds(root, OPTIONS)
+    assert built == ["qutoutiao.json"] and _feeds(root) == _full_export(root, tmp_path)
+    # Another title changes every document, though no item changed.
+    built.clear()
+    export_feeds(root, FeedOptions(site_url=OPTIONS.site_url, max_items=3, title="Another"))
+    assert len(built) == len(list((root / FEEDS_DIR).glob("*.json")))
