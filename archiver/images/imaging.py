@@ -95,7 +95,13 @@ class ImageOptions:
     png_compress_level: int = 2
 
     def profile(self) -> str:
-        """A short string that changes whenever these options change the output bytes."""
+        """A short string that changes whenever these options change the output bytes.
+
+        The resampling filter (``RESAMPLE``) is deliberately not in it: a new profile
+        makes the next run download (or read from ARCHIVER_KEEP_ORIGINALS) and render
+        every image of the archive again, and renditions made with the earlier filter
+        (BICUBIC) are no worse to keep. New images get the new filter; old ones stay.
+        """
         tw, th = self.thumb_size
         return (
             f"v2:{self.fmt}:h{self.header_max_width}:t{tw}x{th}:i{self.inline_max_width}"
