@@ -95,7 +95,7 @@ HEADER_MAX_WIDTH = IntSetting("ARCHIVER_HEADER_MAX_WIDTH", "header image fits th
                               minimum=1)
 THUMB_SIZE = StrSetting("ARCHIVER_THUMB_SIZE", "thumbnail cropped to exactly this size", "400x300")
 INLINE_MAX_WIDTH = IntSetting("ARCHIVER_INLINE_MAX_WIDTH", "inline images fit this width", 1000, minimum=1)
-IMAGE_FORMAT = StrSetting("ARCHIVER_IMAGE_FORMAT", "original | webp | jpeg", "original")
+IMAGE_FORMAT = StrSetting("ARCHIVER_IMAGE_FORMAT", "original | web | webp | jpeg", "original")
 KEEP_ORIGINALS = BoolSetting("ARCHIVER_KEEP_ORIGINALS", "keep the raw downloads in .archiver/originals/", False)
 IMAGE_URL_STYLE = StrSetting("ARCHIVER_IMAGE_URL_STYLE", "root (/images/...) | relative (../../../images/...)", "root",
                              choices=("root", "relative"))

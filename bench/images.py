@@ -1,20 +1,26 @@
-"""Per-image cost of Scrapy's stock ImagesPipeline processing vs. ours, on the same images.
+"""Per-image cost of Scrapy's stock ImagesPipeline vs. ours, on the same images, as each
+pipeline runs them.
 
     .venv/bin/python bench/images.py            # 200 images, cached in bench/.work/images
 
-What is timed, per downloaded image, with no network and no disk writes on either side:
+What is timed, per downloaded image (no network; the download is not timed):
 
 * stock: ``ImagesPipeline.get_images()`` with ``IMAGES_THUMBS`` set to the same two sizes
-  (header 1200x900, thumb 400x300), every yielded buffer materialized and the md5 of the
-  first one taken: exactly what ``image_downloaded()`` does before ``persist_file()``.
-* ours: ``archiver.images.imaging.render(data, [header, thumb])`` plus the content hash: what
-  ``ArticleImagesPipeline`` does in its worker thread before writing files. Run in the
-  default output format (``original``) and in ``jpeg`` (stock always writes JPEG).
+  (header 1200x900, thumb 400x300), the md5 of the first buffer and ``persist_file()`` of
+  every one: what ``image_downloaded()`` does, on the reactor thread, one image at a time.
+* ours, one process: the content hash and ``archiver.workers.jobs.render_and_store()``
+  (decode once, header + thumb, atomic writes) called inline, one image at a time; in the
+  default output format (``original``), in ``web`` (JPEG, WebP for alpha) and in ``jpeg``
+  (what stock always writes).
+* ours, pool: what ``ArticleImagesPipeline`` does in a crawl: the hash on the calling
+  thread, ``render_and_store`` through ``ProcessPool.run()`` in the crawl's worker
+  processes (one per core), back-pressure as configured there; wall time per kind.
 
-Each side runs in its own child process, one image at a time on one thread, so times are
-comparable and memory is not shared. Memory is the child's peak RSS above its RSS after
-imports, read from /proc (VmHWM, reset after imports; ru_maxrss where /proc is missing).
-tracemalloc is not used because Pillow allocates pixel buffers outside Python's allocator, so it would see almost none.
+Every side writes its files into a temp folder of its own (removed afterwards). Each runs
+in its own child process, so memory is not shared. Memory is the child's peak RSS above
+its RSS after imports, read from /proc (VmHWM, reset after imports; ru_maxrss where /proc
+is missing). tracemalloc is not used because Pillow allocates pixel buffers outside
+Python's allocator, so it would see almost none.
 """
 
 from __future__ import annotations
@@ -41,7 +47,8 @@ MIX = {
     "gif": (20, 800, 600),
 }
 GENERATOR_VERSION = "2"
-THREADS = 2  # the pipeline's pool is min(4, CPUs); the target machine has 2 cores
+# The two renditions asked for, as stock IMAGES_THUMBS (stock also writes the full-size JPEG).
+THUMBS = {"header": (1200, 900), "thumb": (400, 300)}
 
 
 # -- the image set ---------------------------------------------------------------------
@@ -137,92 +144,154 @@ def _peak_rss() -> int:
     return rss if sys.platform == "darwin" else rss * 1024
 
 
-def worker(kind: str, directory: Path) -> None:
+def _stock_processor(store: str):  # type: ignore[no-untyped-def]
+    """Stock ImagesPipeline's work for one downloaded image: ``get_images()`` (full-size
+    JPEG + both thumbnails) and ``persist_file()`` of each, as ``image_downloaded()``
+    does, on the one thread it has (the reactor's)."""
+    from scrapy.http import Request, Response
+    from scrapy.pipelines.images import ImagesPipeline
+    from scrapy.utils.misc import build_from_crawler
+    from scrapy.utils.test import get_crawler
+
+    crawler = get_crawler(settings_dict={"IMAGES_STORE": store, "IMAGES_THUMBS": THUMBS})
+    pipeline = build_from_crawler(ImagesPipeline, crawler)
+
+    def process(name: str, data: bytes) -> int:
+        url = f"http://bench.invalid/{name}"
+        request = Request(url)
+        response = Response(url, body=data, request=request)
+        total, checksum = 0, None
+        for path, _image, buf in pipeline.get_images(response, request, None):  # type: ignore[arg-type]
+            if checksum is None:
+                checksum = hashlib.md5(buf.getvalue()).hexdigest()
+            total += len(buf.getvalue())
+            pipeline.store.persist_file(path, buf, None)  # type: ignore[arg-type]
+        return total
+
+    return process
+
+
+def _our_job(fmt: str, store: str):  # type: ignore[no-untyped-def]
+    """The arguments of ``jobs.render_and_store`` for one image, as ArticleImagesPipeline
+    builds them (the content hash is taken on the reactor thread, the rest in a worker)."""
+    from archiver.images import imaging
+
+    options = imaging.ImageOptions(fmt=fmt)  # type: ignore[arg-type]
+    roles = frozenset({imaging.HEADER, imaging.THUMB})
+
+    def job_args(name: str, data: bytes) -> tuple[object, ...]:
+        digest = imaging.content_hash(data)
+        return data, None, roles, options, "bench/2026", digest, store, store
+
+    return job_args
+
+
+def _out_bytes(store: str) -> int:
+    return sum(f.stat().st_size for f in Path(store).rglob("*") if f.is_file())
+
+
+def _report(files: list[Path], seconds: float, cpu: float, per_kind: dict[str, float],
+            per_kind_cpu: dict[str, float], store: str, baseline: int) -> None:
+    import shutil
+
+    peak, out_bytes = _peak_rss(), _out_bytes(store)
+    shutil.rmtree(store)
+    print(json.dumps({"images": len(files), "seconds": seconds, "cpu": cpu, "per_kind": per_kind,
+                      "per_kind_cpu": per_kind_cpu, "out_bytes": out_bytes, "baseline_rss": baseline,
+                      "peak_rss": peak}))
+
+
+def worker(side: str, directory: Path) -> None:
+    """One side, in a child process of its own: ``stock``, ``ours:<format>`` (inline, one
+    image at a time) or ``pool:<format>`` (the crawl's process pool)."""
     import tempfile
 
     files = sorted(p for p in directory.iterdir() if p.name != "manifest.json")
+    store = tempfile.mkdtemp(prefix="bench-images-")
+    kind, _, fmt = side.partition(":")
+    if kind == "pool":
+        _pool_worker(files, fmt, store)
+        return
     if kind == "stock":
-        from scrapy.http import Request, Response
-        from scrapy.pipelines.images import ImagesPipeline
-        from scrapy.utils.misc import build_from_crawler
-        from scrapy.utils.test import get_crawler
-
-        crawler = get_crawler(
-            settings_dict={
-                "IMAGES_STORE": tempfile.mkdtemp(prefix="bench-stock-"),
-                "IMAGES_THUMBS": {"header": (1200, 900), "thumb": (400, 300)},
-            }
-        )
-        pipeline = build_from_crawler(ImagesPipeline, crawler)
-
-        def process(name: str, data: bytes) -> int:
-            url = f"http://bench.invalid/{name}"
-            request = Request(url)
-            response = Response(url, body=data, request=request)
-            total, checksum = 0, None
-            for _path, _image, buf in pipeline.get_images(response, request, None):  # type: ignore[arg-type]
-                if checksum is None:
-                    checksum = hashlib.md5(buf.getvalue()).hexdigest()
-                total += len(buf.getvalue())
-            return total
+        process = _stock_processor(store)
     else:
-        from archiver.images import imaging
+        from archiver.workers import jobs
 
-        fmt = kind.split(":", 1)[1] if ":" in kind else "original"
-        options = imaging.ImageOptions(fmt=fmt)  # type: ignore[arg-type]
+        job_args = _our_job(fmt, store)
 
         def process(name: str, data: bytes) -> int:
-            imaging.content_hash(data)
-            rendered = imaging.render(data, [imaging.HEADER, imaging.THUMB], options)
-            return sum(len(r.data) for r in rendered.renditions.values())
+            jobs.render_and_store(*job_args(name, data))  # type: ignore[arg-type]
+            return 0
 
     baseline = _reset_peak()
-    if kind == "ours-threads":
-        from concurrent.futures import ThreadPoolExecutor
-
-        def job(path: Path) -> int:
-            return process(path.name, path.read_bytes())
-
-        started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=THREADS) as pool:
-            out_total = sum(pool.map(job, files))
-        elapsed = time.perf_counter() - started
-        print(
-            json.dumps(
-                {
-                    "images": len(files),
-                    "seconds": elapsed,
-                    "per_kind": {},
-                    "out_bytes": out_total,
-                    "baseline_rss": baseline,
-                    "peak_rss": _peak_rss(),
-                }
-            )
-        )
-        return
     per_kind: dict[str, float] = {}
-    total_time = 0.0
-    out_bytes = 0
+    per_kind_cpu: dict[str, float] = {}
     for path in files:
         data = path.read_bytes()  # not timed: the download is not part of either side
-        started = time.perf_counter()
-        out_bytes += process(path.name, data)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        process(path.name, data)
+        cpu = time.process_time() - cpu_started
         elapsed = time.perf_counter() - started
-        total_time += elapsed
         key = path.name.rsplit("-", 1)[0]
         per_kind[key] = per_kind.get(key, 0.0) + elapsed
-    print(
-        json.dumps(
-            {
-                "images": len(files),
-                "seconds": total_time,
-                "per_kind": per_kind,
-                "out_bytes": out_bytes,
-                "baseline_rss": baseline,
-                "peak_rss": _peak_rss(),
-            }
-        )
-    )
+        per_kind_cpu[key] = per_kind_cpu.get(key, 0.0) + cpu
+    _report(files, sum(per_kind.values()), sum(per_kind_cpu.values()), per_kind, per_kind_cpu, store, baseline)
+
+
+def _pool_worker(files: list[Path], fmt: str, store: str) -> None:
+    """As the crawl runs it: the reactor awaits ``ProcessPool.run(jobs.render_and_store,
+    ...)`` for every image it has, the pool's back-pressure (two jobs per worker in
+    flight) deciding how many run at once. Timed per kind: all images of a kind are
+    handed over together and timed until the last is written (wall time)."""
+    import asyncio
+
+    from archiver.workers import jobs
+    from archiver.workers.process_pool import ProcessPool, default_workers
+
+    pool = ProcessPool(default_workers())  # ARCHIVER_WORKERS' default: one per core
+    job_args = _our_job(fmt, store)
+
+    per_kind: dict[str, float] = {}
+    per_kind_cpu: dict[str, float] = {}
+
+    async def run() -> None:
+        # Start the workers first: a crawl pays that once, not per image. (The executor
+        # starts a worker only when none is idle, hence jobs that take a while.)
+        await asyncio.gather(*(pool.run(time.sleep, 0.2) for _ in range(pool.workers * 2)))
+        for kind in MIX:
+            batch = [(p.name, p.read_bytes()) for p in files if p.name.startswith(kind + "-")]
+            started, cpu_started = time.perf_counter(), _pool_cpu()
+            await asyncio.gather(*(pool.run(jobs.render_and_store, *job_args(name, data)) for name, data in batch))
+            per_kind[kind] = time.perf_counter() - started
+            per_kind_cpu[kind] = _pool_cpu() - cpu_started
+
+    def _pool_cpu() -> float:
+        # Our CPU time and the live workers' (a worker replaced mid-kind would be missed;
+        # with the default ARCHIVER_WORKER_MAX_TASKS none is, for 200 images on 2 workers).
+        executor = pool._executor
+        pids = list(executor._processes) if executor is not None else []  # type: ignore[attr-defined]
+        return time.process_time() + sum(_cpu_seconds(pid) for pid in pids)
+
+    baseline = _reset_peak()
+    try:
+        asyncio.run(run())
+    finally:
+        pool.shutdown()
+    # Peak RSS is the reactor process's only: the workers' buffers are in their own.
+    _report(files, sum(per_kind.values()), sum(per_kind_cpu.values()), per_kind, per_kind_cpu, store, baseline)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process (Linux /proc), 0 where unreadable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def run_child(kind: str, directory: Path) -> dict[str, object]:
@@ -254,39 +323,57 @@ def main() -> None:
 
     files = generate(args.dir)
     counts = {kind: sum(1 for f in files if f.name.startswith(kind + "-")) for kind in MIX}
-    sides = ["stock", "ours", "ours:jpeg", "ours-threads"]
+    from archiver.workers.process_pool import default_workers
+
+    workers = default_workers()
+    rows = {
+        "stock": "stock ImagesPipeline",
+        "ours:original": "ours original",
+        "ours:web": "ours web",
+        "ours:jpeg": "ours jpeg",
+        "pool:original": f"ours original, pool {workers} *",
+        "pool:web": f"ours web, pool {workers} *",
+    }
+    load_before = _load_average()
     best: dict[str, dict[str, object]] = {}
     for _ in range(args.rounds):  # interleaved, so drift in machine load hits every side
-        for side in sides:
+        for side in rows:
             result = run_child(side, args.dir)
             if side not in best or float(result["seconds"]) < float(best[side]["seconds"]):  # type: ignore[arg-type]
                 best[side] = result
 
     n = len(files)
-    print(f"\n{n} images ({', '.join(f'{counts[k]} {k}' for k in MIX)}); header 1200 wide + thumb 400x300;")
-    print(f"one thread per side, best of {args.rounds} runs; memory = child peak RSS minus RSS after imports\n")
+    print(f"\n{n} images ({', '.join(f'{counts[k]} {k}' for k in MIX)}); header 1200 wide + thumb 400x300,")
+    print("every file written to a temp folder; best of", args.rounds, "runs; memory = the side's process, peak RSS")
+    print("minus RSS after imports (for the pool: the crawl process only)\n")
     stock = best["stock"]
-    print(f"{'side':<22}{'ms/image':>10}{'vs stock':>10}{'peak MiB':>10}{'out MiB':>9}")
-    rows = (
-        ("stock", "stock ImagesPipeline"),
-        ("ours", "ours (original)"),
-        ("ours:jpeg", "ours (jpeg)"),
-        ("ours-threads", f"ours, {THREADS} threads *"),
-    )
-    for side, label in rows:
+    print(f"{'side':<26}{'ms/image':>10}{'vs stock':>10}{'CPU ms':>8}{'vs stock':>10}{'peak MiB':>10}{'out MiB':>9}")
+    for side, label in rows.items():
         r = best[side]
         ms = float(r["seconds"]) / n * 1000  # type: ignore[arg-type]
         ratio = float(stock["seconds"]) / float(r["seconds"])  # type: ignore[arg-type]
+        cpu_ms = float(r["cpu"]) / n * 1000  # type: ignore[arg-type]
+        cpu_ratio = float(stock["cpu"]) / float(r["cpu"])  # type: ignore[arg-type]
         peak = (int(r["peak_rss"]) - int(r["baseline_rss"])) / 2**20  # type: ignore[call-overload]
-        print(f"{label:<22}{ms:>10.1f}{ratio:>9.1f}x{peak:>10.1f}{int(r['out_bytes']) / 2**20:>9.1f}")  # type: ignore[call-overload]
-    print(f"* wall time per image with {THREADS} worker threads, as ArticleImagesPipeline runs it (stock")
-    print("  ImagesPipeline has no equivalent: it processes on the reactor thread, one at a time)")
-    print("\nper kind, ms/image (stock -> ours original, ratio):")
-    for kind in MIX:
-        s = float(stock["per_kind"][kind]) / counts[kind] * 1000  # type: ignore[index]
-        o = float(best["ours"]["per_kind"][kind]) / counts[kind] * 1000  # type: ignore[index]
-        print(f"  {kind:<10} {s:7.1f} -> {o:6.1f}  {s / o:4.1f}x")
-
+        print(f"{label:<26}{ms:>10.1f}{ratio:>9.1f}x{cpu_ms:>8.1f}{cpu_ratio:>9.1f}x{peak:>10.1f}"
+              f"{int(r['out_bytes']) / 2**20:>9.1f}")  # type: ignore[call-overload]
+    print("* as ArticleImagesPipeline runs: each image a jobs.render_and_store job in the crawl's ProcessPool")
+    print(f"  ({workers} worker processes, ARCHIVER_WORKERS' default), wall time; stock ImagesPipeline has no")
+    print("  equivalent: it processes on the reactor thread, one image at a time. Other sides: one process.")
+    print("  ms/image is wall time; CPU ms counts every process of the side (the pool's workers too).")
+    print(f"  load average before/after: {load_before} / {_load_average()} (other work on the machine slows the")
+    print("  pool's wall time most: it needs every core)")
+    for key, title in (("per_kind", "wall"), ("per_kind_cpu", "CPU (every process of the side)")):
+        print(f"\nper kind, {title} ms/image (ratio = stock / ours):")
+        print(f"  {'kind':<10}{'stock':>7}" + "".join(f"{label.removeprefix('ours '):>22}" for label in
+                                                    list(rows.values())[1:]))
+        for kind in MIX:
+            s = float(stock[key][kind]) / counts[kind] * 1000  # type: ignore[index]
+            cells = ""
+            for side in list(rows)[1:]:
+                o = float(best[side][key][kind]) / counts[kind] * 1000  # type: ignore[index]
+                cells += f"{o:>14.1f} ({s / o:4.1f}x)"
+            print(f"  {kind:<10}{s:>7.1f}{cells}")
 
 if __name__ == "__main__":
     main()

@@ -60,7 +60,7 @@ def test_crawl_prints_one_error_line_and_exits_2(tmp_path: Path, args: list[str]
 
 
 @pytest.mark.parametrize(("name", "value", "message"), [
-    ("ARCHIVER_IMAGE_FORMAT", "gif", "must be one of original, webp, jpeg"),
+    ("ARCHIVER_IMAGE_FORMAT", "gif", "must be one of original, web, webp, jpeg"),
     ("ARCHIVER_IMAGE_URL_STYLE", "absolute", "must be one of root, relative"),
     ("ARCHIVER_PLACEHOLDER", "random", "must be one of none, generate"),
     ("ARCHIVER_LOCK", "maybe", "must be True or False"),
