@@ -8,13 +8,14 @@ What is timed, per downloaded image (no network; the download is not timed):
 * stock: ``ImagesPipeline.get_images()`` with ``IMAGES_THUMBS`` set to the same two sizes
   (header 1200x900, thumb 400x300), the md5 of the first buffer and ``persist_file()`` of
   every one: what ``image_downloaded()`` does, on the reactor thread, one image at a time.
-* ours, one process: the content hash and ``archiver.workers.jobs.render_and_store()``
-  (decode once, header + thumb, atomic writes) called inline, one image at a time; in the
+* ours, one process: the content hash, ``archiver.workers.jobs.render_files()`` (decode
+  once, header + thumb) and the atomic writes, called inline, one image at a time; in the
   default output format (``original``), in ``web`` (JPEG, WebP for alpha) and in ``jpeg``
   (what stock always writes).
 * ours, pool: what ``ArticleImagesPipeline`` does in a crawl: the hash on the calling
-  thread, ``render_and_store`` through ``ProcessPool.run()`` in the crawl's worker
-  processes (one per core), back-pressure as configured there; wall time per kind.
+  thread, ``render_files`` through ``ProcessPool.run()`` in the crawl's worker processes
+  (one per core), back-pressure as configured there, the files written in threads of the
+  calling process; wall time per kind.
 
 Every side writes its files into a temp folder of its own (removed afterwards). Each runs
 in its own child process, so memory is not shared. Memory is the child's peak RSS above
@@ -172,7 +173,7 @@ def _stock_processor(store: str):  # type: ignore[no-untyped-def]
 
 
 def _our_job(fmt: str, store: str):  # type: ignore[no-untyped-def]
-    """The arguments of ``jobs.render_and_store`` for one image, as ArticleImagesPipeline
+    """The arguments of ``jobs.render_files`` for one image, as ArticleImagesPipeline
     builds them (the content hash is taken on the reactor thread, the rest in a worker)."""
     from archiver.images import imaging
 
@@ -181,9 +182,18 @@ def _our_job(fmt: str, store: str):  # type: ignore[no-untyped-def]
 
     def job_args(name: str, data: bytes) -> tuple[object, ...]:
         digest = imaging.content_hash(data)
-        return data, None, roles, options, "bench/2026", digest, store, store
+        return data, None, roles, options, "bench/2026", digest
 
     return job_args
+
+
+def _write_files(store: str, data: bytes, files: dict[str, tuple[str, bytes | None]]) -> None:
+    """What ArticleImagesPipeline does with a job's renditions: atomic writes into the store."""
+    from archiver.archive.store import open_store
+
+    target = open_store(store)
+    for relpath, payload in files.values():
+        target.write(relpath, data if payload is None else payload)
 
 
 def _out_bytes(store: str) -> int:
@@ -220,7 +230,8 @@ def worker(side: str, directory: Path) -> None:
         job_args = _our_job(fmt, store)
 
         def process(name: str, data: bytes) -> int:
-            jobs.render_and_store(*job_args(name, data))  # type: ignore[arg-type]
+            files, _size = jobs.render_files(*job_args(name, data))  # type: ignore[arg-type]
+            _write_files(store, data, files)
             return 0
 
     baseline = _reset_peak()
@@ -239,8 +250,8 @@ def worker(side: str, directory: Path) -> None:
 
 
 def _pool_worker(files: list[Path], fmt: str, store: str) -> None:
-    """As the crawl runs it: the reactor awaits ``ProcessPool.run(jobs.render_and_store,
-    ...)`` for every image it has, the pool's back-pressure (two jobs per worker in
+    """As the crawl runs it: the reactor awaits ``ProcessPool.run(jobs.render_files, ...)``
+    for every image it has, then writes its files in a thread, the pool's back-pressure (two jobs per worker in
     flight) deciding how many run at once. Timed per kind: all images of a kind are
     handed over together and timed until the last is written (wall time)."""
     import asyncio
@@ -254,6 +265,10 @@ def _pool_worker(files: list[Path], fmt: str, store: str) -> None:
     per_kind: dict[str, float] = {}
     per_kind_cpu: dict[str, float] = {}
 
+    async def one(name: str, data: bytes) -> None:
+        files, _size = await pool.run(jobs.render_files, *job_args(name, data))
+        await asyncio.to_thread(_write_files, store, data, files)
+
     async def run() -> None:
         # Start the workers first: a crawl pays that once, not per image. (The executor
         # starts a worker only when none is idle, hence jobs that take a while.)
@@ -261,7 +276,7 @@ def _pool_worker(files: list[Path], fmt: str, store: str) -> None:
         for kind in MIX:
             batch = [(p.name, p.read_bytes()) for p in files if p.name.startswith(kind + "-")]
             started, cpu_started = time.perf_counter(), _pool_cpu()
-            await asyncio.gather(*(pool.run(jobs.render_and_store, *job_args(name, data)) for name, data in batch))
+            await asyncio.gather(*(one(name, data) for name, data in batch))
             per_kind[kind] = time.perf_counter() - started
             per_kind_cpu[kind] = _pool_cpu() - cpu_started
 
@@ -357,7 +372,7 @@ def main() -> None:
         peak = (int(r["peak_rss"]) - int(r["baseline_rss"])) / 2**20  # type: ignore[call-overload]
         print(f"{label:<26}{ms:>10.1f}{ratio:>9.1f}x{cpu_ms:>8.1f}{cpu_ratio:>9.1f}x{peak:>10.1f}"
               f"{int(r['out_bytes']) / 2**20:>9.1f}")  # type: ignore[call-overload]
-    print("* as ArticleImagesPipeline runs: each image a jobs.render_and_store job in the crawl's ProcessPool")
+    print("* as ArticleImagesPipeline runs: each image a jobs.render_files job in the crawl's ProcessPool, its files written in a thread")
     print(f"  ({workers} worker processes, ARCHIVER_WORKERS' default), wall time; stock ImagesPipeline has no")
     print("  equivalent: it processes on the reactor thread, one image at a time. Other sides: one process.")
     print("  ms/image is wall time; CPU ms counts every process of the side (the pool's workers too).")
