@@ -59,6 +59,10 @@ sitemaps = KeyFamily(f"{PREFIX}sitemaps/")  # parsed, malformed
 listings = KeyFamily(f"{PREFIX}listings/")  # parsed, empty
 entries = KeyFamily(f"{PREFIX}entries/")  # feed entries not turned into articles, by reason
 pages = KeyFamily(f"{PREFIX}pages/")  # article pages: requested, extracted, or why one gave no article
+# The most article pages that waited for the scheduler at once, and the most requests the
+# scheduler held when it was topped up from them (archiver.spiders.backlog).
+PAGES_WAITING_PEAK = pages("waiting_peak")
+PAGES_SCHEDULED_PEAK = pages("scheduled_peak")
 page_failed = KeyFamily(f"{PREFIX}pages/failed/")  # article pages that could not be fetched, by reason
 ARTICLES_SKIPPED_NO_TEXT = f"{PREFIX}articles/skipped_no_text"
 

@@ -368,7 +368,7 @@ def post_files(files: ArchiveStore) -> list[tuple[str, FileStat]]:
     """Post files under ``posts/`` (path in the archive, stamp), sorted by path;
     dot-files, dot-folders and temp files skipped."""
     found = [(rel, stat) for rel, stat in files.list(f"{POSTS_DIR}/")
-             if PurePosixPath(rel).suffix.lower() in POST_SUFFIXES]
+             if os.path.splitext(rel)[1].lower() in POST_SUFFIXES]
     return sorted(found, key=lambda entry: entry[0])
 
 

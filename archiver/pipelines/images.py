@@ -580,7 +580,7 @@ class ArticleImagesPipeline(ImagesPipeline):
             listed = await self._io(self.images.list, "images/")
             self._files_by_stem = {}
             for relpath, _ in listed:  # sorted; hidden and temp files left out
-                parts = PurePosixPath(relpath).parts
+                parts = relpath.split("/")
                 if len(parts) == 4:  # images/<source>/<YYYY>/<file>
                     self._files_by_stem.setdefault(parts[3].partition(".")[0], relpath)
         return self._files_by_stem.get(digest if role == INLINE else f"{digest}-{role}")

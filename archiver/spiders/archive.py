@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.referer import RefererMiddleware, ReferrerPolicy
 from twisted.python.failure import Failure
 
 from archiver import __version__, config
@@ -39,6 +40,7 @@ from archiver.sources.feedparse import FeedEntry, FeedError, looks_like_json, pa
 from archiver.sources.links import discover_feeds, find_article_links, find_next_page
 from archiver.sources.revisit import NEVER, Policy, entry_unchanged, parse_revisit, should_revisit, with_retry_after
 from archiver.sources.sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
+from archiver.spiders.backlog import RequestBacklog
 from archiver.sources.sources_file import (
     Source,
     SourceError,
@@ -106,6 +108,9 @@ class ArchiveSpider(scrapy.Spider):
         self._output_profile = ""
         self._fingerprints: dict[str, str] = {}  # article key -> fingerprint of its entry
         self._seen_unchanged: list[str] = []
+        # Article pages to request, made into requests as the scheduler runs short.
+        self._backlog: RequestBacklog[tuple[Article, Source]] | None = None
+        self._referrer_policy: ReferrerPolicy | None = None
 
     # --- set-up -----------------------------------------------------------------------
 
@@ -125,6 +130,12 @@ class ArchiveSpider(scrapy.Spider):
             raise SourceError(str(error)) from error
         spider._output_profile = output_profile(crawler.settings)
         crawler.signals.connect(spider.item_scraped, signal=signals.item_scraped)
+        spider._backlog = RequestBacklog(crawler, spider._article_request,
+                                         ahead=2 * crawler.settings.getint("CONCURRENT_REQUESTS"))
+        if crawler.settings.getbool("REFERER_ENABLED"):
+            # Requests scheduled from the backlog skip the spider middlewares, so the
+            # Referer that RefererMiddleware gave a page found in a feed is set here.
+            spider._referrer_policy = RefererMiddleware(crawler.settings).default_policy()
         return spider
 
     def _load_sources(self) -> dict[str, Source]:
@@ -243,6 +254,7 @@ class ArchiveSpider(scrapy.Spider):
             # RSS 2.0 feeds often carry the whole article in <description> (the summary).
             full = not is_teaser(article.content_html or article.summary)
             yield from self._complete(article, source, has_full_content=full)
+        self._request_waiting_pages()
 
     def parse_sitemap(self, response: Response, source: Source) -> Iterator[Any]:
         try:
@@ -276,6 +288,7 @@ class ArchiveSpider(scrapy.Spider):
             article = self.entry_to_article(entry, source, response.url, None)
             if article is not None:
                 yield from self._complete(article, source, has_full_content=False)
+        self._request_waiting_pages()
 
     def parse_html_source(self, response: Response, source: Source, kind: str, page: int) -> Iterator[Any]:
         """A home page with feeds to discover, or a listing page of article links."""
@@ -300,6 +313,7 @@ class ArchiveSpider(scrapy.Spider):
             article = self.entry_to_article(entry, source, response.url, None)
             if article is not None:
                 yield from self._complete(article, source, has_full_content=False)
+        self._request_waiting_pages()
         if page < source.max_pages:
             next_url = find_next_page(html, response.url, source.next_selector)
             if next_url:
@@ -382,18 +396,30 @@ class ArchiveSpider(scrapy.Spider):
         if from_feed:
             yield article
             return
+        assert self._backlog is not None, "made by from_crawler"
+        self._backlog.add((article, source))
+
+    def _request_waiting_pages(self) -> None:
+        if self._backlog is not None:
+            self._backlog.top_up()
+
+    def _article_request(self, waiting: tuple[Article, Source]) -> Request:
+        """The request for an article's page, made when the backlog hands it out."""
+        article, source = waiting
         self.crawler.stats.inc_value(stats_keys.pages("requested"))
         # With the key, the page's validators are kept for the next run; they are sent
         # (and a 304 ends the article) only when the feed entry says nothing new.
         meta: dict[str, Any] = {stats_keys.META_SOURCE: source.name, stats_keys.META_ARTICLE_KEY: article.key,
                                 stats_keys.META_REFETCH: not self._unchanged_since_archived(article),
                                 "download_maxsize": self._max_bytes()}
-        yield Request(
+        referrer = self._referrer_policy.referrer(article.feed_url, article.url) if self._referrer_policy else None
+        return Request(
             article.url,
             callback=self.parse_article,
             errback=self.article_page_failed,
             cb_kwargs={"article": article, "source": source},
             meta=meta,
+            headers={"Referer": referrer} if referrer else None,
         )
 
     def _archived_and_unchanged(self, article: Article, source: Source, fingerprint: str, from_feed: bool) -> bool:

@@ -68,7 +68,11 @@ def test_a_gbk_feed_gives_a_full_article_and_a_page_request_for_the_teaser(tmp_p
     results = list(spider.parse_source(response, source=source, kind="auto"))
 
     articles = [r for r in results if isinstance(r, Article)]
-    requests = [r for r in results if isinstance(r, Request)]
+    # The teaser's page waits in the backlog (no engine runs here to schedule it).
+    assert not any(isinstance(r, Request) for r in results)
+    assert spider._backlog is not None and len(spider._backlog) == 1
+    requests = [spider._backlog.take()]
+    assert spider._backlog.take() is None
     assert [a.title for a in articles] == ["“饭碗”端得稳：大同多举措促就业"]  # quotes kept exactly
     full = articles[0]
     assert full.url.startswith("http://127.0.0.1:8765/news/2022/0509/100.html")  # made absolute
@@ -82,6 +86,7 @@ def test_a_gbk_feed_gives_a_full_article_and_a_page_request_for_the_teaser(tmp_p
     assert meta[stats_keys.META_SOURCE] == "qutoutiao"
     assert meta[stats_keys.META_ARTICLE_KEY] == "qutoutiao|qtt-101"
     assert requests[0].callback == spider.parse_article
+    assert requests[0].headers.get("Referer") == FEED_URL.encode()  # as RefererMiddleware would set it
     assert _stat(spider, stats_keys.feeds("parsed")) == 1
     assert _stat(spider, stats_keys.pages("requested")) == 1
 
