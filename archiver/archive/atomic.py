@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, skip_same: bool = True) -> bool:
@@ -41,6 +45,38 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, skip_same: 
             pass
         raise
     return True
+
+
+@dataclass
+class PendingFile:
+    """A temp file being written in place of ``target``."""
+
+    file: BinaryIO  # unbuffered: os-level writes and copies to its fd may be mixed with it
+    temp_path: Path
+    keep: bool = True  # set False to leave the target as it was (the temp file goes)
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[PendingFile]:
+    """A temp file beside ``path`` to write, fsynced and moved over ``path`` when the
+    block ends without an error (unless ``keep`` was unset); removed otherwise."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    pending = PendingFile(os.fdopen(fd, "wb", buffering=0), Path(tmp_name))
+    try:
+        with pending.file:
+            yield pending
+            if pending.keep:
+                os.fsync(pending.file.fileno())
+        if pending.keep:
+            os.chmod(tmp_name, 0o644)
+            os.replace(tmp_name, target)
+        else:
+            os.unlink(tmp_name)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
 
 
 def remove_stale_temp_files(root: str | os.PathLike[str]) -> int:

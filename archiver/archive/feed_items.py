@@ -43,8 +43,22 @@ CREATE TABLE IF NOT EXISTS documents (
     mtime_ns INTEGER NOT NULL,  -- the file as it was written
     size INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS items_order ON items (published DESC, id, path);
-CREATE INDEX IF NOT EXISTS items_source_order ON items (source_dir, published DESC, id, path);
+CREATE TABLE IF NOT EXISTS jsonl_lines (
+    position INTEGER PRIMARY KEY,  -- line number in feed.jsonl as last written
+    path TEXT NOT NULL,      -- the post whose item the line is, with the stamp it had
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    offset INTEGER NOT NULL, -- where the line starts in the file, in bytes
+    length INTEGER NOT NULL  -- its bytes, the newline included
+);
+-- Covering indexes: the stamps and the order are read without touching the items' rows,
+-- ~17 KB each (reading 10,000 stamps through the table took 0.16 s of a scheduled run).
+DROP INDEX IF EXISTS items_order;
+DROP INDEX IF EXISTS items_source_order;
+CREATE INDEX IF NOT EXISTS items_stamps ON items (path, mtime_ns, size);
+CREATE INDEX IF NOT EXISTS items_order_stamps ON items (published DESC, id, path, mtime_ns, size, source);
+CREATE INDEX IF NOT EXISTS items_source_order_stamps
+    ON items (source_dir, published DESC, id, path, mtime_ns, size, source);
 """
 # Newest first; equal dates ordered by id, then path, so the order never depends on the
 # file system's listing order.
@@ -67,6 +81,7 @@ class FeedItemStore:
             with self._db:
                 self._db.execute("DELETE FROM items")
                 self._db.execute("DELETE FROM documents")
+                self._db.execute("DELETE FROM jsonl_lines")
                 self._db.execute("INSERT OR REPLACE INTO settings VALUES ('options', ?)", (options_digest,))
         self._known = {path: (mtime, size) for path, mtime, size in
                        self._db.execute("SELECT path, mtime_ns, size FROM items")}
@@ -131,6 +146,33 @@ class FeedItemStore:
         if limit:
             query += f" LIMIT {int(limit)}"
         return list(self._db.execute(query, params))
+
+    def ordered_stamps(self) -> list[tuple[str, int, int]]:
+        """``(path, mtime_ns, size)`` of every item, in feed order."""
+        return list(self._db.execute(f"SELECT path, mtime_ns, size FROM items {_ORDER}"))
+
+    def item(self, path: str) -> str:
+        row = self._db.execute("SELECT item FROM items WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            raise KeyError(path)
+        return str(row[0])
+
+    def jsonl_lines(self) -> dict[str, tuple[int, int, int, int]]:
+        """path -> ``(mtime_ns, size, offset, length)`` of its line in feed.jsonl as last
+        written (see :mod:`archiver.archive.feed_lines`)."""
+        return {path: (mtime_ns, size, offset, length) for path, mtime_ns, size, offset, length in
+                self._db.execute("SELECT path, mtime_ns, size, offset, length FROM jsonl_lines")}
+
+    def set_jsonl_lines(self, lines: Iterable[tuple[str, int, int, int, int]]) -> None:
+        """``(path, mtime_ns, size, offset, length)`` per line of the feed.jsonl just written."""
+        self._db.execute("DELETE FROM jsonl_lines")
+        self._db.executemany("INSERT INTO jsonl_lines (path, mtime_ns, size, offset, length) VALUES (?, ?, ?, ?, ?)",
+                             lines)
+
+    def document_stamp(self, name: str) -> tuple[int, int] | None:
+        """``(mtime_ns, size)`` of the feed file ``name`` as this store last wrote it."""
+        row = self._db.execute("SELECT mtime_ns, size FROM documents WHERE name = ?", (name,)).fetchone()
+        return (int(row[0]), int(row[1])) if row is not None else None
 
     def all_items(self) -> Iterator[str]:
         """Every item's compact JSON in feed order, streamed."""

@@ -33,6 +33,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from archiver import config
+from archiver.archive.feed_lines import write_jsonl
 from archiver.archive.feed_items import CACHE_PATH, FeedItemStore
 from archiver.archive.paths import FEEDS_DIR, POSTS_DIR, short_hash
 from archiver.archive.render import parse_post
@@ -535,9 +536,14 @@ def write_feeds(files: ArchiveStore, options: FeedOptions, store: FeedItemStore,
                         scope={"scope": "source", "source": newest_source})
     store.commit()
     if options.write_jsonl:
-        # Streamed: neither the archive's items nor the file are ever held in memory whole.
-        changed = files.write_stream(f"{FEEDS_DIR}/{JSONL_NAME}", (f"{line}\n" for line in store.all_items()))
-        (written if changed else unchanged).append(f"{FEEDS_DIR}/{JSONL_NAME}")
+        relpath = f"{FEEDS_DIR}/{JSONL_NAME}"
+        local = files.local_root()
+        if local is not None:  # unchanged lines copied from the last file (archiver.archive.feed_lines)
+            changed = write_jsonl(local / relpath, relpath, store)
+            store.commit()
+        else:  # streamed: neither the archive's items nor the file are ever held in memory whole
+            changed = files.write_stream(relpath, (f"{line}\n" for line in store.all_items()))
+        (written if changed else unchanged).append(relpath)
 
     removed: list[str] = []
     for stale, _ in files.list(f"{FEEDS_DIR}/"):
