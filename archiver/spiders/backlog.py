@@ -68,11 +68,12 @@ class RequestBacklog(Generic[Entry]):
         scheduler = engine.scheduler if engine is not None else None
         if engine is None or scheduler is None:
             return 0  # not started (a callback called outside a crawl): they wait
+        room = self._ahead - self._pending(scheduler)
         scheduled = 0
-        while self._waiting and self._pending(scheduler) < self._ahead:
+        while self._waiting and scheduled < room:
             request = self.take()
             assert request is not None
-            engine.crawl(request)
+            engine.crawl(request)  # a duplicate is dropped here, and its room is used up until the next top-up
             scheduled += 1
         if scheduled:
             self._crawler.stats.max_value(stats_keys.PAGES_SCHEDULED_PEAK, self._pending(scheduler))
@@ -81,7 +82,8 @@ class RequestBacklog(Generic[Entry]):
     def _pending(self, scheduler: BaseScheduler) -> int:
         if hasattr(scheduler, "__len__"):
             return len(scheduler)
-        # A scheduler that cannot count (the interface does not ask it to): one batch at a time.
+        # A scheduler that cannot count (the interface does not ask it to): a batch
+        # whenever it runs empty.
         return self._ahead if scheduler.has_pending_requests() else 0
 
     def _spider_opened(self) -> None:
