@@ -33,8 +33,8 @@ import yaml
 from markdown_it import MarkdownIt
 
 from archiver import config
-from archiver.archive.feed_lines import write_jsonl
 from archiver.archive.feed_items import CACHE_PATH, FeedItemStore
+from archiver.archive.feed_lines import write_jsonl
 from archiver.archive.paths import FEEDS_DIR, POSTS_DIR, short_hash
 from archiver.archive.render import parse_post
 from archiver.archive.store import ArchiveStore, FileStat, StoreSpec, decode_text, open_store, store_spec

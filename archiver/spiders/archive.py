@@ -40,7 +40,6 @@ from archiver.sources.feedparse import FeedEntry, FeedError, looks_like_json, pa
 from archiver.sources.links import discover_feeds, find_article_links, find_next_page
 from archiver.sources.revisit import NEVER, Policy, entry_unchanged, parse_revisit, should_revisit, with_retry_after
 from archiver.sources.sitemaps import MAX_SITEMAP_BYTES, SitemapError, looks_like_sitemap, parse_sitemap
-from archiver.spiders.backlog import RequestBacklog
 from archiver.sources.sources_file import (
     Source,
     SourceError,
@@ -49,6 +48,7 @@ from archiver.sources.sources_file import (
     make_source,
     whole_number_argument,
 )
+from archiver.spiders.backlog import RequestBacklog
 from archiver.workers.allocator import keep_heap_flat
 from archiver.workers.jobs import extract_page, quiet_library_loggers
 from archiver.workers.process_pool import ProcessPool, WorkerCrashed
@@ -412,7 +412,8 @@ class ArchiveSpider(scrapy.Spider):
         meta: dict[str, Any] = {stats_keys.META_SOURCE: source.name, stats_keys.META_ARTICLE_KEY: article.key,
                                 stats_keys.META_REFETCH: not self._unchanged_since_archived(article),
                                 "download_maxsize": self._max_bytes()}
-        referrer = self._referrer_policy.referrer(article.feed_url, article.url) if self._referrer_policy else None
+        referrer = (self._referrer_policy.referrer(article.feed_url, article.url)
+                    if self._referrer_policy and article.feed_url else None)
         return Request(
             article.url,
             callback=self.parse_article,

@@ -30,9 +30,10 @@ def long_feed() -> Iterator[SampleSite]:
         for n in range(ENTRIES):
             path = f"/long/2022/05/{n}.html"
             zh = bool(n % 2)
-            paragraphs = ([f"第{n}号公告说明了公交线路的调整安排，市民出行前请留意站点的变化。" * 3] * 4 if zh else
-                          [f"Notice {n} explains how the bus routes change and which stops move, so riders can"
-                           " plan their trips before the new timetable starts next Monday."] * 4)
+            english = (f"Notice {n} explains how the bus routes change and which stops move, so riders can"
+                       " plan their trips before the new timetable starts next Monday.")
+            chinese = f"第{n}号公告说明了公交线路的调整安排，市民出行前请留意站点的变化。" * 3
+            paragraphs = [chinese if zh else english] * 4
             site.resources[path] = Resource(
                 _article_page(_title(n), paragraphs, lang="zh-CN" if zh else "en", author="Desk",
                               published=f"2022-05-{1 + n % 28:02d}T08:00:00+08:00").encode("utf-8"),
@@ -42,7 +43,7 @@ def long_feed() -> Iterator[SampleSite]:
                          f"<guid isPermaLink=\"false\">long-{n}</guid><description>Read more…</description></item>")
         site.resources["/long/rss.xml"] = Resource(
             ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Long</title>'
-             f"<link>{site.base_url}/long/</link>{''.join(items)}</channel></rss>").encode("utf-8"),
+             f"<link>{site.base_url}/long/</link>{''.join(items)}</channel></rss>").encode(),
             "application/rss+xml")
         yield site
 
