@@ -132,10 +132,7 @@ class _Splicer:
         self._flush_copy()
 
     def _flush_buffer(self) -> None:
-        view = memoryview(self._buffer)
-        while view:
-            view = view[os.write(self._output, view):]
-        view.release()
+        _write_all(self._output, self._buffer)
         self._buffer.clear()
 
     def _flush_copy(self) -> None:
@@ -161,9 +158,15 @@ def _copy_range(src: int, dst: int, offset: int, length: int) -> None:
             chunk = os.pread(src, min(length, _FLUSH_BYTES), offset)
             if not chunk:
                 raise OSError(errno.EIO, f"the previous feed.jsonl ended at byte {offset} while being copied")
-            view = memoryview(chunk)
-            while view:
-                view = view[os.write(dst, view):]
+            _write_all(dst, chunk)
             copied = len(chunk)
         offset += copied
         length -= copied
+
+
+def _write_all(fd: int, data: bytes | bytearray) -> None:
+    """``os.write`` until every byte is written (it may write fewer)."""
+    with memoryview(data) as view:
+        written = 0
+        while written < len(view):
+            written += os.write(fd, view[written:])
