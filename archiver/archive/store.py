@@ -236,13 +236,14 @@ class FolderStore:
             with entries:
                 for entry in entries:
                     name = entry.name
-                    # Hidden folders (.archiver, .git) are never entered.
-                    if name.startswith(".") or name.endswith(".tmp"):
-                        continue
+                    if name.startswith("."):
+                        continue  # hidden files, and hidden folders (.archiver, .git) never entered
                     try:
                         if entry.is_dir():
                             if not entry.is_symlink():  # as os.walk: linked folders not entered
                                 folders.append(entry.path)
+                            continue
+                        if name.endswith(".tmp"):
                             continue
                         found_stat = entry.stat()
                     except OSError:
