@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Any, Self
 
 CACHE_PATH = ".archiver/feed-items.sqlite"
+# The mtime stored for a post written too recently to trust its stamp (see
+# archiver.archive.jsonfeed.RACY_WINDOW_NS): its item is rendered, and its line written, again.
+UNTRUSTED_MTIME = -1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);

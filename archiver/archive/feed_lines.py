@@ -22,11 +22,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from archiver.archive.atomic import atomic_output
-from archiver.archive.feed_items import FeedItemStore
+from archiver.archive.feed_items import UNTRUSTED_MTIME, FeedItemStore
 
-# A stamp the store does not trust (a post written within the racy window, see
-# archiver.archive.jsonfeed.RACY_WINDOW_NS): its line is always written again.
-UNTRUSTED_MTIME = -1
 # Buffered new lines are flushed at this size, so a first export holds little in memory.
 _FLUSH_BYTES = 1 << 20
 _KERNEL_COPY = hasattr(os, "copy_file_range")  # Linux

@@ -33,7 +33,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from archiver import config
-from archiver.archive.feed_items import CACHE_PATH, FeedItemStore
+from archiver.archive.feed_items import CACHE_PATH, UNTRUSTED_MTIME, FeedItemStore
 from archiver.archive.feed_lines import write_jsonl
 from archiver.archive.paths import FEEDS_DIR, POSTS_DIR, short_hash
 from archiver.archive.render import parse_post
@@ -470,7 +470,7 @@ def render_posts(root: StoreSpec | str, paths: list[str], options: FeedOptions) 
             logger.warning("Skipped post %s: cannot read it (%s)", rel, exc)
             results.append(RenderedPost(rel, 0, 0, skipped=SkippedPost(rel, f"cannot read it ({exc.strerror or exc})")))
             continue
-        mtime_ns = -1 if stat.mtime_ns >= racy_after else stat.mtime_ns
+        mtime_ns = UNTRUSTED_MTIME if stat.mtime_ns >= racy_after else stat.mtime_ns
         results.append(RenderedPost(rel, mtime_ns, stat.size, entry=entry))
     return results
 
@@ -585,7 +585,7 @@ def _write_document(files: ArchiveStore, store: FeedItemStore, options: FeedOpti
     stamps = store.newest_stamps(options.max_items, source_dir)
     digest = hashlib.blake2b(repr((options, file_name, scope, source_dir, stamps)).encode(), digest_size=16)
     stat = files.stat(relpath)
-    trusted = all(mtime_ns != -1 for _path, mtime_ns, _size, _source in stamps)
+    trusted = all(mtime_ns != UNTRUSTED_MTIME for _path, mtime_ns, _size, _source in stamps)
     if trusted and stat is not None and store.document_is_current(relpath, digest.hexdigest(), stat.mtime_ns,
                                                                   stat.size):
         unchanged.append(relpath)
