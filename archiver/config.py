@@ -112,7 +112,7 @@ IMAGE_THREADS = IntSetting("ARCHIVER_IMAGE_THREADS", "threads that draw placehol
 WORKERS = IntSetting("ARCHIVER_WORKERS", "worker processes; -1 = one per core, 0 = none (all on the reactor thread)",
                      -1)
 WORKER_MAX_TASKS = IntSetting("ARCHIVER_WORKER_MAX_TASKS",
-                              "a worker is replaced after this many jobs, so its memory stays flat", 200)
+                              "the workers are replaced after this many jobs each, so their memory stays flat", 1000)
 
 # --- JSON Feed export (archive/jsonfeed.py), rebuilt after a crawl that changed posts -----
 EXPORT_FEEDS = BoolSetting("ARCHIVER_EXPORT_FEEDS", "rebuild feeds/ after a crawl that changed posts", True)

@@ -10,9 +10,14 @@ core; the reactor thread only moves bytes and writes small records.
   on a semaphore in the coroutine that asked. Responses waiting there still count in
   Scrapy's scraper slot (``SCRAPER_SLOT_MAX_ACTIVE_SIZE``), so the engine stops taking
   new requests from the scheduler instead of downloading into unbounded memory.
-* **Flat memory**: a worker is replaced after ``max_tasks_per_child`` jobs, so what
-  libxml2 and Pillow leave fragmented in a process's heap is handed back to the system
-  and does not grow with the number of articles.
+* **Flat memory**: the workers are replaced after ``max_tasks_per_child`` jobs each (on
+  average), so what libxml2 and Pillow leave fragmented in a process's heap is handed
+  back to the system and does not grow with the number of articles. The pool does this
+  itself, by starting a new executor for the next jobs and letting the old one finish
+  the jobs it holds: ``ProcessPoolExecutor``'s own ``max_tasks_per_child`` fails to
+  replace an exiting worker on Python 3.11-3.13 (CPython gh-115634), so a 2-worker
+  crawl ran on one core for a while after each recycle (1.66 CPU/wall instead of 1.84
+  on bench/throughput.py's site) and could hang for good once no worker was left.
 * **Crashes**: a worker killed mid-job (segfault in a C library, OOM killer) breaks the
   executor (``BrokenProcessPool``), and every job in flight fails with it. The pool is
   rebuilt, and each of those jobs is tried once more in a one-off process of its own:
@@ -115,8 +120,14 @@ class ProcessPool:
         self.max_in_flight = max_in_flight or max(1, 2 * self.workers)
         self.max_tasks_per_child = max_tasks_per_child
         self._executor: ProcessPoolExecutor | None = None
+        self._submitted = 0  # jobs given to the current executor
+        # Jobs out on each executor. One replaced while it still holds jobs is kept here
+        # until they are done (garbage-collected with jobs pending, it never finishes
+        # them: CPython gh-152967).
+        self._jobs: dict[ProcessPoolExecutor, int] = {}
         self._semaphore: asyncio.Semaphore | None = None
         self.crashes = 0
+        self.recycles = 0
 
     @classmethod
     def for_crawler(cls, crawler: Any) -> ProcessPool:
@@ -155,11 +166,27 @@ class ProcessPool:
         self.shutdown()
 
     def _start(self) -> ProcessPoolExecutor:
+        if self._executor is not None and self.max_tasks_per_child \
+                and self._submitted >= self.max_tasks_per_child * self.workers:
+            # Recycle: the next jobs go to fresh workers (forked from the preloaded
+            # forkserver: ~30 ms each), the old ones exit once their queued jobs are done.
+            self._executor.shutdown(wait=False)  # the jobs it holds still run
+            self._executor = None
+            self.recycles += 1
         if self._executor is None:
             self._executor = ProcessPoolExecutor(self.workers, mp_context=self._context(),
-                                                 max_tasks_per_child=self.max_tasks_per_child or None,
                                                  initializer=start_worker, initargs=(os.getpid(),))
+            self._submitted = 0
+        self._submitted += 1
+        self._jobs[self._executor] = self._jobs.get(self._executor, 0) + 1
         return self._executor
+
+    def _job_done(self, executor: ProcessPoolExecutor) -> None:
+        left = self._jobs.get(executor, 1) - 1  # absent after shutdown()
+        if left:
+            self._jobs[executor] = left
+        else:
+            self._jobs.pop(executor, None)
 
     @staticmethod
     def _context() -> Any:
@@ -169,6 +196,9 @@ class ProcessPool:
 
     def shutdown(self) -> None:
         executor, self._executor = self._executor, None
+        for retired in [other for other in self._jobs if other is not executor]:
+            retired.shutdown(wait=True)
+        self._jobs.clear()
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
 
@@ -185,6 +215,8 @@ class ProcessPool:
                 return await asyncio.wrap_future(executor.submit(func, *args))
             except BrokenProcessPool:
                 self._replace(executor)
+            finally:
+                self._job_done(executor)
             # Alone, so that a job that kills its worker again takes no other job with it.
             alone = ProcessPoolExecutor(1, mp_context=self._context(), initializer=start_worker,
                                         initargs=(os.getpid(),))

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,26 @@ def test_jobs_run_in_worker_processes_and_in_order_of_their_callers() -> None:
         pool.shutdown()
     assert [square for _, square in results] == [n * n for n in range(12)]
     assert os.getpid() not in {pid for pid, _ in results}
+
+
+def test_workers_are_recycled_without_ever_leaving_the_pool_without_one() -> None:
+    # 60 jobs queued at once on 2 workers recycled every 3 jobs each: with
+    # ProcessPoolExecutor's own max_tasks_per_child this hangs on Python 3.11-3.13 (the
+    # exiting workers are not replaced: CPython gh-115634).
+    pool = ProcessPool(2, max_in_flight=8, max_tasks_per_child=3)
+
+    async def main() -> list[tuple[int, int]]:
+        return await asyncio.wait_for(asyncio.gather(*(pool.run(_pid_and_square, n) for n in range(60))), 60)
+
+    try:
+        results = asyncio.run(main())
+    finally:
+        pool.shutdown()
+    assert [square for _, square in results] == [n * n for n in range(60)]
+    jobs_per_process = Counter(pid for pid, _ in results)
+    assert pool.recycles == 60 // (2 * 3) - 1
+    assert len(jobs_per_process) >= pool.recycles + 1  # every executor's jobs ran in fresh processes
+    assert max(jobs_per_process.values()) <= 2 * 3  # none outlived its executor's share
 
 
 def _worker_heap() -> tuple[int, bool]:
