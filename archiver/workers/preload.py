@@ -9,6 +9,8 @@ into the worker by the collector touching them (fork shares those pages until wr
 
 import gc
 
+import simplejpeg  # noqa: F401 - imported lazily by the image renderer (numpy with it)
+
 import archiver.archive.render
 import archiver.extract.article
 import archiver.workers.jobs  # noqa: F401 - imported for the workers' sake

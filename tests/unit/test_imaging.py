@@ -93,6 +93,22 @@ def test_small_image_is_not_upscaled() -> None:
 
 
 def test_large_jpeg_is_decoded_at_reduced_scale(monkeypatch: pytest.MonkeyPatch) -> None:
+    resampled: list[tuple[int, int]] = []
+    real_resize = Image.Image.resize
+
+    def spy(self: Image.Image, size: tuple[int, int], *args: object, **kwargs: object) -> Image.Image:
+        resampled.append(self.size)
+        return real_resize(self, size, *args, **kwargs)  # type: ignore[arg-type]
+
+    data = jpeg(4000, 3000)
+    monkeypatch.setattr(Image.Image, "resize", spy)
+    out = render(data, [HEADER, THUMB], OPTS).renditions
+    # Decoded at 3/8 scale (1500x1125: the smallest that covers the 1200x900 header), not 12 MP.
+    assert resampled[0] == (1500, 1125)
+    assert opened(out[HEADER].data).size == (1200, 900)
+
+
+def test_grayscale_jpeg_is_drafted_by_pillow(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[int, int] | None] = []
     real = JpegImagePlugin.JpegImageFile.draft
 
@@ -101,9 +117,47 @@ def test_large_jpeg_is_decoded_at_reduced_scale(monkeypatch: pytest.MonkeyPatch)
         return real(self, mode, size)
 
     monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
-    out = render(jpeg(4000, 3000), [HEADER, THUMB], OPTS).renditions
+    out = render(encode(photo(4000, 3000).convert("L"), "JPEG"), [HEADER, THUMB], OPTS).renditions
     assert calls == [(1200, 900)]  # decoded at 1/2 scale (2000x1500), not 12 MP
     assert opened(out[HEADER].data).size == (1200, 900)
+
+
+def test_header_at_three_quarters_is_decoded_at_that_scale(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The commonest header source: a 1600x1067 photo for the 1200 px header. libjpeg-turbo
+    # decodes it at 6/8 (1200x801, the last row partial) and the row is cut, not resampled.
+    resampled: list[tuple[int, int]] = []
+    real_resize = Image.Image.resize
+
+    def spy(self: Image.Image, size: tuple[int, int], *args: object, **kwargs: object) -> Image.Image:
+        resampled.append(self.size)
+        return real_resize(self, size, *args, **kwargs)  # type: ignore[arg-type]
+
+    source = photo(1600, 1067)
+    data = encode(source, "JPEG", quality=95)
+    monkeypatch.setattr(Image.Image, "resize", spy)
+    out = render(data, [HEADER, THUMB], OPTS).renditions
+    header = opened(out[HEADER].data)
+    assert header.size == (1200, 800)
+    assert opened(out[THUMB].data).size == OPTS.thumb_size
+    assert (1600, 1067) not in resampled  # the full-size decode was never resampled
+    monkeypatch.setattr(Image.Image, "resize", real_resize)
+    # As close to LANCZOS of the full image as the JPEG encode lets anything be.
+    reference = source.resize((1200, 801), Image.Resampling.LANCZOS).crop((0, 0, 1200, 800))
+    assert psnr(header.convert("RGB"), reference) > 30
+
+
+def test_scaled_decode_keeps_rejecting_broken_and_rotating_exif() -> None:
+    good = jpeg(1600, 1067)
+    assert reason_for(good[: len(good) * 2 // 3]) == "truncated"
+    # An EXIF-rotated photo goes through Pillow's decode (which applies the rotation).
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 CW for display
+    rotated = encode(photo(1067, 1600), "JPEG", exif=exif.tobytes())
+    assert opened(render(rotated, [HEADER], OPTS).renditions[HEADER].data).size == (1200, 800)
+    # A CMYK JPEG too.
+    cmyk = encode(photo(1600, 1067).convert("CMYK"), "JPEG")
+    header = opened(render(cmyk, [HEADER], OPTS).renditions[HEADER].data)
+    assert (header.mode, header.size) == ("RGB", (1200, 800))
 
 
 def test_custom_options() -> None:
