@@ -92,16 +92,23 @@ def test_small_image_is_not_upscaled() -> None:
     assert opened(out[INLINE].data).size == (640, 480)
 
 
-def test_large_jpeg_is_decoded_at_reduced_scale(monkeypatch: pytest.MonkeyPatch) -> None:
-    resampled: list[tuple[int, int]] = []
+@pytest.fixture
+def resampled(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """The size of every image Pillow is asked to resample, from here on."""
+    sizes: list[tuple[int, int]] = []
     real_resize = Image.Image.resize
 
     def spy(self: Image.Image, size: tuple[int, int], *args: object, **kwargs: object) -> Image.Image:
-        resampled.append(self.size)
+        sizes.append(self.size)
         return real_resize(self, size, *args, **kwargs)  # type: ignore[arg-type]
 
-    data = jpeg(4000, 3000)
     monkeypatch.setattr(Image.Image, "resize", spy)
+    return sizes
+
+
+def test_large_jpeg_is_decoded_at_reduced_scale(resampled: list[tuple[int, int]]) -> None:
+    data = jpeg(4000, 3000)
+    resampled.clear()
     out = render(data, [HEADER, THUMB], OPTS).renditions
     # Decoded at 3/8 scale (1500x1125: the smallest that covers the 1200x900 header), not 12 MP.
     assert resampled[0] == (1500, 1125)
@@ -122,25 +129,17 @@ def test_grayscale_jpeg_is_drafted_by_pillow(monkeypatch: pytest.MonkeyPatch) ->
     assert opened(out[HEADER].data).size == (1200, 900)
 
 
-def test_header_at_three_quarters_is_decoded_at_that_scale(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_header_at_three_quarters_is_decoded_at_that_scale(resampled: list[tuple[int, int]]) -> None:
     # The commonest header source: a 1600x1067 photo for the 1200 px header. libjpeg-turbo
     # decodes it at 6/8 (1200x801, the last row partial) and the row is cut, not resampled.
-    resampled: list[tuple[int, int]] = []
-    real_resize = Image.Image.resize
-
-    def spy(self: Image.Image, size: tuple[int, int], *args: object, **kwargs: object) -> Image.Image:
-        resampled.append(self.size)
-        return real_resize(self, size, *args, **kwargs)  # type: ignore[arg-type]
-
     source = photo(1600, 1067)
     data = encode(source, "JPEG", quality=95)
-    monkeypatch.setattr(Image.Image, "resize", spy)
+    resampled.clear()
     out = render(data, [HEADER, THUMB], OPTS).renditions
     header = opened(out[HEADER].data)
     assert header.size == (1200, 800)
     assert opened(out[THUMB].data).size == OPTS.thumb_size
     assert (1600, 1067) not in resampled  # the full-size decode was never resampled
-    monkeypatch.setattr(Image.Image, "resize", real_resize)
     # As close to LANCZOS of the full image as the JPEG encode lets anything be.
     reference = source.resize((1200, 801), Image.Resampling.LANCZOS).crop((0, 0, 1200, 800))
     assert psnr(header.convert("RGB"), reference) > 30
