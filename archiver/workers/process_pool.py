@@ -15,7 +15,7 @@ core; the reactor thread only moves bytes and writes small records.
   back to the system and does not grow with the number of articles. The pool does this
   itself, by starting a new executor for the next jobs and letting the old one finish
   the jobs it holds: ``ProcessPoolExecutor``'s own ``max_tasks_per_child`` fails to
-  replace an exiting worker on Python 3.11-3.13 (CPython gh-115634), so a 2-worker
+  replace an exiting worker on Python 3.11 (CPython gh-115634, fixed in 3.13+), so a 2-worker
   crawl ran on one core for a while after each recycle (1.66 CPU/wall instead of 1.84
   on bench/throughput.py's site) and could hang for good once no worker was left.
 * **Crashes**: a worker killed mid-job (segfault in a C library, OOM killer) breaks the
@@ -196,8 +196,8 @@ class ProcessPool:
 
     def shutdown(self) -> None:
         executor, self._executor = self._executor, None
-        for retired in [other for other in self._jobs if other is not executor]:
-            retired.shutdown(wait=True)
+        # Retired executors were shut down when replaced; their workers exit as soon as
+        # the jobs they held are done (every job has been awaited by the time the engine stops).
         self._jobs.clear()
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
