@@ -56,9 +56,9 @@ def test_incremental_export_renders_only_changed_posts_and_matches_a_full_export
     rendered: list[str] = []
     real_load_entry = jsonfeed.load_entry
 
-    def counting_load_entry(rel, data, options, renderer):  # type: ignore[no-untyped-def]
+    def counting_load_entry(rel, data, options):  # type: ignore[no-untyped-def]
         rendered.append(rel)
-        return real_load_entry(rel, data, options, renderer)
+        return real_load_entry(rel, data, options)
 
     monkeypatch.setattr(jsonfeed, "load_entry", counting_load_entry)
     # Nothing changed: nothing rendered (a broken post is read again each time, so a
@@ -85,6 +85,11 @@ def test_incremental_export_renders_only_changed_posts_and_matches_a_full_export
     rendered.clear()
     export_feeds(root, FeedOptions(max_items=3))
     assert len(rendered) == changed.items + 1  # and the broken one
+    # So does another Markdown renderer (or version of it): a feed never mixes the HTML of two.
+    rendered.clear()
+    monkeypatch.setattr(jsonfeed, "MARKDOWN_RENDERER", "cmark-gfm/0.0")
+    export_feeds(root, FeedOptions(max_items=3))
+    assert len(rendered) == changed.items + 1
 
 
 def test_a_feed_whose_items_did_not_change_is_not_built_again(tmp_path: Path, monkeypatch) -> None:

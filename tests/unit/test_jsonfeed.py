@@ -23,6 +23,7 @@ from archiver.archive.jsonfeed import (
     FeedOptions,
     export_feeds,
     permalink_url,
+    render_content_html,
     resolve_url,
 )
 from archiver.archive.render import escape_template_syntax, render_post
@@ -228,6 +229,26 @@ def test_hexo_raw_markers_are_removed_and_html_sanitized(archive: Path) -> None:
     assert html.startswith("<p>Kept")
     assert '<img src="/images/qutoutiao/2021/f00-inline.png" alt="i">' in html
     assert "script" not in html and "onclick" not in html
+
+
+def test_markdown_bodies_render_as_the_writer_wrote_them_and_hand_edits_are_sanitized() -> None:
+    """What the HTML-to-Markdown converter emits (GFM tables, ``~~`` strikethrough) renders
+    as such; a lone "~" stays text; CJK text keeps its ideographic indent; raw HTML and
+    script links added by hand never reach the feed."""
+    body = (
+        "\u3000\u3000国务院常务会议部署稳就业举措。\n\n"
+        "| 指标 | 2022 |\n| --- | --- |\n| GDP ~5% | ~~4.4%~~ 3.0% |\n\n"
+        "Edited <span onclick=\"steal()\">by hand</span> [link](javascript:alert(1)) "
+        "![i](../../../images/qutoutiao/2022/ab-inline.jpg)\n\n"
+        "<script>alert(1)</script>\n"
+    )
+    html = render_content_html(body, {}, "posts/qutoutiao/2022/2022-05-09-x.md", SITE)
+    assert html.startswith("<p>\u3000\u3000国务院常务会议部署稳就业举措。</p>")
+    assert "<td>GDP ~5%</td>" in html and "<td><del>4.4%</del> 3.0%</td>" in html
+    assert "<th>指标</th>" in html
+    assert f'<img src="{SITE}images/qutoutiao/2022/ab-inline.jpg" alt="i">' in html
+    assert "by hand" in html and "<a>link</a>" in html
+    assert not re.search(r"script|onclick|javascript", html)
 
 
 @pytest.mark.parametrize("body_format", ["markdown", "html"])
