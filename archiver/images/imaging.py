@@ -409,6 +409,12 @@ def _dct_scaled_decode(data: bytes, raw_size: tuple[int, int], need: tuple[int, 
         pixels = simplejpeg.decode_jpeg(data, colorspace="RGB", min_width=need[0], min_height=need[1], strict=True)
     except ValueError:
         return None
+    height, width = pixels.shape[:2]
+    if 0 <= width - need[0] <= 1 and 0 <= height - need[1] <= 1:
+        # The IDCT rounds a partial last row or column up (1067 rows at 6/8 are 800.25,
+        # decoded as 801): cut off here, a view (no copy), rather than resample the
+        # whole image by a fraction of a pixel.
+        pixels = pixels[: need[1], : need[0]]
     return Image.fromarray(pixels)
 
 
@@ -565,13 +571,7 @@ def render(data: bytes, roles: Iterable[str], opts: ImageOptions, *, content_typ
             pool = [im for im in (*made, base) if im.size[0] >= target[0] and im.size[1] >= target[1]]
             src = min(pool, key=lambda im: im.size[0] * im.size[1]) if pool else base
             out = _cover(src, target)
-        elif scaled is not None and 0 <= base.size[0] - target[0] <= 1 and 0 <= base.size[1] - target[1] <= 1:
-            # Decoded at exactly the header's scale: the IDCT rounds a partial last
-            # row or column up (1067 rows at 6/8 are 800.25, decoded as 801); cut it
-            # off rather than resample the whole image by a fraction of a pixel.
-            out = base.crop((0, 0, *target))
-            made.append(out)
-        else:
+        else:  # (a JPEG decoded at the header's M/8 scale is the header already)
             out = _resize(base, target)
             made.append(out)
         payload = _encode(out, out_format, opts, icc)

@@ -15,7 +15,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from archiver.archive.markdown_body import _PARSERS, carries_markup, html_to_markdown_text
+from archiver.archive.jsonfeed import render_markdown
+from archiver.archive.markdown_body import (
+    _PARSERS,
+    _plainly_free_of_markup,
+    carries_markup,
+    html_to_markdown_text,
+    parsed_markup,
+)
 from archiver.archive.render import render_post
 from archiver.core.htmlclean import sanitize_html
 
@@ -181,6 +188,50 @@ def test_without_a_pipe_the_commonmark_parse_alone_decides(markdown: str) -> Non
     assert verdicts(commonmark) == verdicts(gfm)
 
 
+# Hostile Markdown in pieces: raw HTML of every kind, autolinks and emails that are or
+# are not, link and reference destinations (bare, pointy, across a blockquote's lines),
+# schemes hidden behind character references, escapes, blanks and control characters.
+HOSTILE_PIECES = st.sampled_from([
+    "<", ">", "[", "]", "(", ")", "`", "!", "\\", "&", "&#106;", "&lt;", "&#9;", "&#10;", "&#58;", "&colon;", "&#x73;",
+    "javascript:", "JaVa\tscript:", "vbscript:", "data:text/html,", "http://x.y/", "mailto:a@b", "ftp://x", "a:b",
+    "<a href='x'>", "</a>", "<b>", "<!--", "-->", "<?", "?>", "<![CDATA[", "]]>", "<!DOCTYPE", "<!x>", "<div>", "<p>",
+    "<script>", "<img src=x onerror=alert(1)>", "<svg/onload=alert(1)>", "<x-y>", "<pre>", "<textarea>",
+    "<https://a.b/c>", "<javascript:alert(1)>", "<java", "script:x>", "<a@b.c>", "</a@b.c>", "<p@x.y>", "<address@x.y>",
+    "<mailto:x@y>", "<ab:c>", "<http:", "@", "<!x@y.z>", "<?a@b.c>", "<!--a@b.c>", "](", "]: ", "](<", "[a]: ", "\\:", "\\[", "\\]", "\\<", "\x01", "<\x01",
+    "\n", "\n\n", "    ", "> ", "- ", "1. ", "|", "---", "~~", "```", "*", "_", "x", "y z", '"', "'", ": ", "#", "%09",
+])
+
+
+@given(st.lists(HOSTILE_PIECES, min_size=1, max_size=30).map("".join))
+@example("[a](javascript:alert(1))")
+@example("> [a](\n> java&#115;cript:x)")
+@example("<https://example.com/> and <javascript:alert(1)>")
+@example("[a]: (</a>")  # not a definition: the "</a>" is raw HTML
+@example("<<!DOCTYPE>")
+@example("[a](< javascript:alert(1)>)")  # a pointy destination may start with a blank
+@example("[a](b)[c](javascript:x)")  # every destination judged, not only the first of a run
+@example("a\n\n<!x@y.z>\n")  # an email autolink inline, an HTML block (declaration) on its own line
+@example("<?x@y.z>")
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_markdown_the_source_check_calls_clean_is_clean_when_parsed(markdown: str) -> None:
+    # carries_markup only parses what _plainly_free_of_markup cannot prove clean.
+    if _plainly_free_of_markup(markdown):
+        assert parsed_markup(markdown) is None, markdown
+
+
+def test_most_article_markdown_is_proven_clean_without_a_parse() -> None:
+    article = ("## 标题\n\nText with [a link](https://example.com/a_(b)?q=1&x=2 \"title\"), an autolink "
+               "<https://example.com/x>, mail <desk@example.com>, `code` and "
+               "![图](../../../images/qutoutiao/2022/ab12-inline.jpg).\n\n> [quoted](/relative/path)\n\n"
+               "- 1 &lt; 2 and &lt;b&gt; as text\n\n[ref]: https://example.com/ref\n")
+    assert _plainly_free_of_markup(article) and parsed_markup(article) is None
+    # What it cannot prove goes to the parse, which decides.
+    for undecided in ("`<b>` in code", "\\<b\\> escaped", "[a](<https://example.com/a b>)", "<ftp://example.com/x>"):
+        assert not _plainly_free_of_markup(undecided)
+        assert carries_markup(undecided) == parsed_markup(undecided)
+    assert carries_markup("<ftp://example.com/x>") == "a link to 'ftp://example.com/x'"
+
+
 def test_adjacent_code_spans_fall_back_to_text_and_keep_it() -> None:
     markdown = html_to_markdown_text("<p>Run <code>a</code><kbd>`&lt;x&gt;</kbd> now</p>")
     assert _visible(_rendered(markdown).text_content()) == "Run a`<x> now"
@@ -209,8 +260,10 @@ def test_any_sanitized_structure_renders_without_markup_the_article_did_not_have
                        for tag, inner in blocks)
     markdown = html_to_markdown_text(sanitize_html(fragment, "https://example.com/"))
     assert carries_markup(markdown) is None, markdown
-    for renderer in (RENDERER, MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])):
-        rendered = lxml.html.fragment_fromstring(renderer.render(markdown) or "<p></p>", create_parent="div")
+    # Hexo/Hugo-like renderers, and the feed export's own (cmark-gfm).
+    for render in (RENDERER.render, MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render,
+                   render_markdown):
+        rendered = lxml.html.fragment_fromstring(render(markdown) or "<p></p>", create_parent="div")
         assert not [e.tag for e in rendered.iter() if e.tag in {"script", "iframe", "object", "embed", "form", "style",
                                                                   "svg", "math", "base", "meta", "link", "input"}]
         assert not [name for e in rendered.iter() for name in e.attrib if name.lower().startswith("on")]
