@@ -104,7 +104,7 @@ _NONCHARACTERS = re.compile("[\ufdd0-\ufdef]")
 _ESCAPES = {"<": "&lt;", "&": "&amp;", ">": "&gt;", "~": "&#126;", "|": "&#124;", "=": "&#61;",
             **{char: "\\" + char for char in "\\`*_[]#-+.)"}}
 _PLACEHOLDERS = {char: chr(_PLACEHOLDER_BASE + index) for index, char in enumerate(_ESCAPES)}
-_RESTORE = {_PLACEHOLDERS[char]: escape for char, escape in _ESCAPES.items()}
+_RESTORE = str.maketrans({_PLACEHOLDERS[char]: escape for char, escape in _ESCAPES.items()})
 # "&" where it could start a character reference: "&lt;", and "&#x6A" without the ";"
 # that python-markdown and browsers still read.
 _MARKUP_IN_TEXT = re.compile(r"<|&(?=#|[0-9A-Za-z]+;)|[\\`*\[\]~|]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
@@ -183,7 +183,7 @@ def mark_markup_in_text(fragment: str, code_spans: bool = True) -> str:
 
 
 def restore_escapes(markdown: str) -> str:
-    return "".join(_RESTORE.get(char, char) for char in markdown) if _NONCHARACTERS.search(markdown) else markdown
+    return markdown.translate(_RESTORE)
 
 
 # The check on every converted body: parsed as Hexo/Hugo would (CommonMark with raw HTML,

@@ -247,9 +247,18 @@ def parse_fragment(fragment: str) -> lxml.html.HtmlElement | None:
     """An HTML fragment as a tree under a ``<div>``, whatever it holds: control characters
     are dropped and absurd nesting is flattened first, so lxml neither raises nor drops
     the rest of the document. None when there is nothing to parse."""
-    fragment = limit_nesting(strip_control_characters(fragment))
+    fragment = strip_control_characters(fragment)
+    # As in parse_document: parsed first, flattened and parsed again only when deep (a
+    # body is parsed about five times on its way to Markdown; the estimate in Python
+    # cost more than those parses).
     try:
-        return lxml.html.fragment_fromstring(fragment, create_parent="div")
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        if not _TOO_DEEP(root):
+            return root
+    except (lxml.etree.ParserError, ValueError):
+        pass
+    try:
+        return lxml.html.fragment_fromstring(limit_nesting(fragment), create_parent="div")
     except (lxml.etree.ParserError, ValueError):
         return None
 
