@@ -204,9 +204,10 @@ for _parser in _PARSERS:
 _RAW_HTML_TOKENS = frozenset({"html_inline", "html_block"})
 
 
-# A cheap look at the source that proves most bodies clean without parsing them (a
-# parse is ~3 ms of a ~75 ms article; this is ~0.2 ms). It reads CommonMark's grammar,
-# not one parser's output, and anything it cannot prove goes to the full parse:
+# A cheap look at the source that proves most bodies clean without parsing them: on the
+# Markdown of the corpora's 1,120 pages it took 0.5 ms a page against 10 ms for the parse,
+# and left 1% of them to the parse. It reads CommonMark's grammar, not one parser's
+# output, and anything it cannot prove goes to the full parse:
 # - every raw HTML construct (open or closing tag, comment, processing instruction,
 #   declaration, CDATA) and every autolink starts with a literal "<" followed by a
 #   letter, "/", "!" or "?" (a "<" from an entity or an escape never starts one). Each
