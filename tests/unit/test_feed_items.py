@@ -87,7 +87,7 @@ def test_incremental_export_renders_only_changed_posts_and_matches_a_full_export
     assert len(rendered) == changed.items + 1  # and the broken one
     # So does another Markdown renderer (or version of it): a feed never mixes the HTML of two.
     rendered.clear()
-    monkeypatch.setattr(jsonfeed, "MARKDOWN_RENDERER", "cmark-gfm/0.0")
+    monkeypatch.setattr(jsonfeed, "MARKDOWN_RENDERER", "pyromark/0.0")
     export_feeds(root, FeedOptions(max_items=3))
     assert len(rendered) == changed.items + 1
 

@@ -260,7 +260,7 @@ def test_any_sanitized_structure_renders_without_markup_the_article_did_not_have
                        for tag, inner in blocks)
     markdown = html_to_markdown_text(sanitize_html(fragment, "https://example.com/"))
     assert carries_markup(markdown) is None, markdown
-    # Hexo/Hugo-like renderers, and the feed export's own (cmark-gfm).
+    # Hexo/Hugo-like renderers, and the feed export's own (pulldown-cmark).
     for render in (RENDERER.render, MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render,
                    render_markdown):
         rendered = lxml.html.fragment_fromstring(render(markdown) or "<p></p>", create_parent="div")
