@@ -10,6 +10,7 @@ into the worker by the collector touching them (fork shares those pages until wr
 import gc
 
 import simplejpeg  # noqa: F401 - imported lazily by the image renderer (numpy with it)
+from imagecodecs import png_decode  # noqa: F401 - the same (loads its libpng module)
 
 import archiver.archive.render
 import archiver.extract.article

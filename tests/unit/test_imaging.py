@@ -271,7 +271,8 @@ def test_one_translucent_pixel_keeps_the_alpha_channel() -> None:
 
 
 def test_png_renditions_use_the_smaller_run_length_strategy() -> None:
-    # zlib's RLE strategy on filtered rows: faster and smaller than the default one.
+    # zlib's RLE strategy on Paeth-filtered rows: faster, and smaller than Pillow's writer
+    # with its adaptive filters and the default strategy.
     source = photo(1600, 1000).convert("RGBA")
     source.putalpha(Image.radial_gradient("L").resize(source.size))
     header = render(encode(source, "PNG"), [HEADER], OPTS).renditions[HEADER]
@@ -279,6 +280,117 @@ def test_png_renditions_use_the_smaller_run_length_strategy() -> None:
     assert header.ext == "png" and decoded.mode == "RGBA"
     default_strategy = encode(decoded, "PNG", compress_level=OPTS.png_compress_level)
     assert len(header.data) < len(default_strategy)
+
+
+def chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    out, pos = [], 8
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        out.append((png[pos + 4 : pos + 8], png[pos : pos + 12 + length]))
+        pos += 12 + length
+    return out
+
+
+def alpha_photo(width: int, height: int) -> Image.Image:
+    image = photo(width, height).convert("RGBA")
+    image.putalpha(Image.radial_gradient("L").resize(image.size))
+    return image
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB", "RGBA"])
+def test_png_renditions_are_lossless_resamples_of_the_source(mode: str) -> None:
+    # libpng writes them (imaging._libpng_encode): what comes back out is exactly the
+    # resampled image, in the source's mode.
+    source = alpha_photo(1600, 1000).convert(mode) if mode != "RGBA" else alpha_photo(1600, 1000)
+    out = render(encode(source, "PNG"), [INLINE], OPTS).renditions[INLINE]
+    expected = source.resize((1000, 625), imaging.RESAMPLE, reducing_gap=imaging.REDUCING_GAP)
+    written = opened(out.data)
+    assert (out.ext, written.mode, written.size) == ("png", mode, (1000, 625))
+    assert written.tobytes() == expected.tobytes()
+
+
+def test_png_colour_profile_is_kept() -> None:
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = encode(alpha_photo(1600, 1000), "PNG", icc_profile=srgb)
+    out = render(data, [HEADER, THUMB], OPTS).renditions
+    for rendition in out.values():
+        assert opened(rendition.data).info.get("icc_profile") == srgb
+
+
+def test_png_is_decoded_by_libpng_to_the_pixels_pillow_decodes() -> None:
+    for source in (photo(640, 400), alpha_photo(640, 400)):
+        data = encode(source, "PNG")
+        decoded = imaging._libpng_decode(data, Image.open(BytesIO(data)))
+        assert decoded is not None and decoded.mode == source.mode
+        assert decoded.tobytes() == opened(data).tobytes()
+
+
+def test_pngs_libpng_could_read_differently_go_to_pillow() -> None:
+    import imagecodecs
+    import numpy as np
+
+    rgb16 = (np.asarray(photo(640, 400)).astype(np.uint16) * 257 + 3).astype(np.uint16)
+    colour_key = photo(640, 400)
+    palette = photo(640, 400).convert("P", palette=Image.Palette.ADAPTIVE)
+    sources = {
+        "16 bits": imagecodecs.png_encode(rgb16),  # Pillow: mode RGB, the high byte kept
+        "tRNS colour key": encode(colour_key, "PNG", transparency=px(colour_key, (0, 0))),
+        "palette": encode(palette, "PNG"),
+    }
+    for name, data in sources.items():
+        assert imaging._libpng_decode(data, Image.open(BytesIO(data))) is None, name
+        header = opened(render(data, [INLINE], OPTS).renditions[INLINE].data)
+        assert header.size == (640, 400), name  # fits: re-encoded or kept, still right
+    header16 = opened(render(sources["16 bits"], [INLINE], OPTS).renditions[INLINE].data)
+    assert header16.tobytes() == opened(sources["16 bits"]).convert("RGB").tobytes()
+
+
+def test_broken_png_is_still_rejected_with_pillows_reason() -> None:
+    data = encode(alpha_photo(1600, 1000), "PNG")
+    assert reason_for(data[: len(data) * 2 // 3]) == "truncated"
+    idat = next(i for i, (kind, _) in enumerate(chunks(data)) if kind == b"IDAT")
+    offset = sum(len(raw) for _, raw in chunks(data)[:idat]) + 8 + 40
+    flipped = data[:offset] + bytes([data[offset] ^ 0xFF]) + data[offset + 1 :]
+    assert reason_for(flipped) in {"corrupt", "truncated"}
+
+
+def test_png_without_exif_is_decoded_once_and_not_by_pillow(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pillow's PNG getexif() decodes every pixel to look for an eXIf chunk after them;
+    # the orientation check now looks for the chunk in the bytes first.
+    from PIL import ImageFile
+
+    pillow_loads: list[str] = []
+    pillow_load = ImageFile.ImageFile.load
+
+    def counted_load(self: ImageFile.ImageFile) -> object:
+        pillow_loads.append(self.format or "")  # (a raise here would be swallowed by getexif's caller)
+        return pillow_load(self)
+
+    data = encode(alpha_photo(1600, 1000), "PNG")
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counted_load)
+    out = render(data, [HEADER, THUMB], OPTS).renditions
+    assert pillow_loads == []
+    assert opened(out[HEADER].data).size == (1200, 750)
+    render(data[:-40] + b"eXIf" + data[-40:], [HEADER], OPTS)  # "eXIf" in the bytes: Pillow looks
+    assert pillow_loads and set(pillow_loads) == {"PNG"}
+
+
+@pytest.mark.parametrize("after_the_pixels", [False, True])
+def test_png_exif_orientation_is_applied_wherever_the_chunk_is(after_the_pixels: bool) -> None:
+    image = Image.new("RGB", (300, 200), (255, 0, 0))
+    image.paste((0, 0, 255), (150, 0, 300, 200))
+    data = encode(image, "PNG", exif=exif_with(orientation=6))
+    if after_the_pixels:  # allowed by the PNG spec's eXIf extension, and seen in the wild
+        parts = chunks(data)
+        exif = next(raw for kind, raw in parts if kind == b"eXIf")
+        rest = [raw for kind, raw in parts if kind not in (b"eXIf", b"IEND")]
+        data = data[:8] + b"".join(rest) + exif + parts[-1][1]
+        assert "exif" not in Image.open(BytesIO(data)).info  # not seen before the pixels
+    shown = opened(render(data, [HEADER], OPTS).renditions[HEADER].data).convert("RGB")
+    assert shown.size == (200, 300)
+    assert px(shown, (100, 20))[0] > 200 and px(shown, (100, 280))[2] > 200  # red on top
 
 
 def test_jpeg_mode_flattens_alpha_on_white() -> None:
