@@ -313,10 +313,14 @@ def test_png_colour_profile_is_kept() -> None:
     from PIL import ImageCms
 
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
-    data = encode(alpha_photo(1600, 1000), "PNG", icc_profile=srgb)
-    out = render(data, [HEADER, THUMB], OPTS).renditions
-    for rendition in out.values():
-        assert opened(rendition.data).info.get("icc_profile") == srgb
+    for source in (alpha_photo(1600, 1000), photo(1600, 1000)):
+        data = encode(source, "PNG", icc_profile=srgb)
+        out = render(data, [HEADER, THUMB], OPTS).renditions
+        for rendition in out.values():
+            # Read when the file is opened: the chunk is before the pixels, where it belongs.
+            assert Image.open(BytesIO(rendition.data)).info.get("icc_profile") == srgb
+            assert [kind for kind, _ in chunks(rendition.data)][:2] == [b"IHDR", b"iCCP"]
+            assert opened(rendition.data).mode == source.mode  # and it still decodes
 
 
 def test_png_is_decoded_by_libpng_to_the_pixels_pillow_decodes() -> None:
