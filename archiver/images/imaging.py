@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import colorsys
 import hashlib
+import logging
 import math
 import struct
 import zlib
@@ -20,6 +21,12 @@ from io import BytesIO
 from typing import Literal
 
 from PIL import Image, ImageDraw, ImageOps, ImageSequence, UnidentifiedImageError
+
+# libpng (imagecodecs) logs a WARNING for metadata it skips in a file whose pixels it
+# reads right: "iCCP: known incorrect sRGB profile" is common in old Photoshop PNGs. In a
+# worker, with no handler, each would go to stderr; nothing there to act on. Its errors
+# raise (and Pillow then decides).
+logging.getLogger("imagecodecs").setLevel(logging.ERROR)
 
 # original: each image keeps its kind (JPEG stays JPEG, PNG keeps lossless alpha);
 # web: JPEG for opaque stills, WebP for transparent ones (a 1200x750 header with alpha,
@@ -460,14 +467,14 @@ def _dct_scaled_decode(data: bytes, raw_size: tuple[int, int], need: tuple[int, 
 def _libpng_decode(data: bytes, image: Image.Image) -> Image.Image | None:
     """An 8-bit RGB or RGBA PNG's pixels decoded by libpng (through imagecodecs), or None
     where its result could differ from Pillow's (another mode, a tRNS colour key, 16
-    bits, an animation) or the decoder balks (Pillow then decodes, and rejects what is
-    broken).
+    bits, an animation), the file is interlaced, or the decoder balks (Pillow then
+    decodes, and rejects what is broken).
 
     Same pixels as Pillow's decoder, in 0.7x its time: the inflate is zlib-ng's, not the
     system zlib's (1600x1000 RGBA from the images bench: 27 -> 19 ms).
     """
-    if image.mode not in ("RGB", "RGBA") or "transparency" in image.info:
-        return None
+    if image.mode not in ("RGB", "RGBA") or "transparency" in image.info or image.info.get("interlace"):
+        return None  # (Adam7: libpng reads it only through a fallback it warns about)
     import imagecodecs
 
     try:
